@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import type { Scope } from '../context.ts';
+import type { Database, Executor } from '../db/database.ts';
+import type { ApiKeysTable, Mode } from '../db/schema.ts';
+import { now } from '../lib/clock.ts';
+import { newId, randomBase62 } from '../lib/ids.ts';
+import { insertBrand } from '../resources/brands/store.ts';
+import * as store from './store.ts';
+
+export const MODES: readonly Mode[] = ['test', 'live'];
+
+export interface BusinessView {
+  business_id: string;
+  brand_id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ApiKeyView {
+  key_id: string;
+  business_id: string;
+  mode: Mode;
+  key_prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface IssuedKey {
+  key: string;
+  key_id: string;
+  business_id: string;
+  mode: Mode;
+}
+
+/** Keys carry 32 random base62 characters (about 190 bits), so a plain SHA-256 is a safe hash for them. */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** The statement descriptor a brand gets when none is given: its name, upper-cased, at most 22 characters. */
+export function defaultStatementDescriptor(name: string): string {
+  return name.toUpperCase().slice(0, 22);
+}
+
+/** A business, with its primary brand (whose id is the business id) in both modes. */
+export async function createBusiness(database: Database, name: string): Promise<BusinessView> {
+  const id = newId('business');
+  const at = now();
+  await database.transaction(async (trx) => {
+    await store.insertBusiness(trx, { id, name, created_at: at });
+    for (const mode of MODES) {
+      await insertBrand(trx, {
+        business_id: id,
+        mode,
+        id,
+        is_primary: 1,
+        name,
+        description: null,
+        statement_descriptor: defaultStatementDescriptor(name),
+        support_email: null,
+        url: null,
+        image_id: null,
+        enabled: 1,
+        verification_enabled: 1,
+        verification_status: 'Success',
+        reason_for_hold: null,
+        archived_at: null,
+        created_at: at,
+        updated_at: at,
+      });
+    }
+  });
+  return { business_id: id, brand_id: id, name, created_at: at };
+}
+
+export async function listBusinesses(db: Executor): Promise<BusinessView[]> {
+  const rows = await store.listBusinesses(db);
+  return rows.map((r) => ({ business_id: r.id, brand_id: r.id, name: r.name, created_at: r.created_at }));
+}
+
+export async function createApiKey(db: Executor, businessId: string, mode: Mode): Promise<IssuedKey> {
+  if (!(await store.findBusiness(db, businessId))) throw new Error(`no business ${businessId}`);
+  const key = `pb_${mode}_${randomBase62(32)}`;
+  const keyId = newId('apiKey');
+  await store.insertApiKey(db, {
+    id: keyId,
+    business_id: businessId,
+    mode,
+    key_hash: hashKey(key),
+    key_prefix: key.slice(0, 12),
+    created_at: now(),
+    revoked_at: null,
+  });
+  return { key, key_id: keyId, business_id: businessId, mode };
+}
+
+function keyView(row: ApiKeysTable): ApiKeyView {
+  return {
+    key_id: row.id,
+    business_id: row.business_id,
+    mode: row.mode,
+    key_prefix: row.key_prefix,
+    created_at: row.created_at,
+    revoked_at: row.revoked_at,
+  };
+}
+
+export async function listApiKeys(db: Executor, businessId: string): Promise<ApiKeyView[]> {
+  if (!(await store.findBusiness(db, businessId))) throw new Error(`no business ${businessId}`);
+  return (await store.listApiKeys(db, businessId)).map(keyView);
+}
+
+export async function revokeApiKey(db: Executor, keyId: string): Promise<ApiKeyView> {
+  const row = await store.revokeApiKey(db, keyId, now());
+  if (!row) throw new Error(`no API key ${keyId}`);
+  return keyView(row);
+}
+
+/** The scope a bearer token grants, or undefined for a missing, unknown or revoked key. */
+export async function authenticate(db: Executor, token: string): Promise<Scope | undefined> {
+  return store.findScopeByKeyHash(db, hashKey(token));
+}
+
+/** On an empty database, creates the `default` business with a test and a live key and returns them. */
+export async function bootstrap(
+  database: Database,
+): Promise<{ business: BusinessView; keys: IssuedKey[] } | undefined> {
+  if ((await store.countBusinesses(database.db)) > 0) return undefined;
+  const business = await createBusiness(database, 'default');
+  const keys: IssuedKey[] = [];
+  for (const mode of MODES) keys.push(await createApiKey(database.db, business.business_id, mode));
+  return { business, keys };
+}

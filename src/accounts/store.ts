@@ -1,0 +1,58 @@
+import type { Scope } from '../context.ts';
+import type { Executor } from '../db/database.ts';
+import type { ApiKeysTable, BusinessesTable } from '../db/schema.ts';
+
+export async function insertBusiness(db: Executor, row: BusinessesTable): Promise<void> {
+  await db.insertInto('businesses').values(row).execute();
+}
+
+export async function listBusinesses(db: Executor): Promise<BusinessesTable[]> {
+  return db.selectFrom('businesses').selectAll().orderBy('created_at').orderBy('id').execute();
+}
+
+export async function findBusiness(db: Executor, id: string): Promise<BusinessesTable | undefined> {
+  return db.selectFrom('businesses').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countBusinesses(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('businesses')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertApiKey(db: Executor, row: ApiKeysTable): Promise<void> {
+  await db.insertInto('api_keys').values(row).execute();
+}
+
+export async function listApiKeys(db: Executor, businessId: string): Promise<ApiKeysTable[]> {
+  return db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Revokes the key and tells whether it existed. Revoking twice keeps the first time. */
+export async function revokeApiKey(db: Executor, id: string, at: string): Promise<ApiKeysTable | undefined> {
+  await db
+    .updateTable('api_keys')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
+  return db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findScopeByKeyHash(db: Executor, keyHash: string): Promise<Scope | undefined> {
+  const row = await db
+    .selectFrom('api_keys')
+    .select(['business_id', 'mode'])
+    .where('key_hash', '=', keyHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row && { businessId: row.business_id, mode: row.mode };
+}

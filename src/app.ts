@@ -1,0 +1,55 @@
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Database } from './db/database.ts';
+import { requireApiKey } from './http/auth.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { validatorCompiler } from './http/validation.ts';
+import { urlsFor } from './lib/urls.ts';
+import { resourceRoutes } from './resources/index.ts';
+
+export interface AppOptions {
+  database: Database;
+  publicUrl: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Bodies above 1 MiB are refused with 413 before they are parsed. */
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Builds the HTTP application; it never listens, so tests and the process entry both use it. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // Long-lived keep-alive connections from load balancers must not outlive a graceful shutdown.
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Pricebook',
+        version: '0.1.0',
+        description: 'The Dodo Payments product-catalog API, served by Pricebook.',
+      },
+      components: { securitySchemes: { API_KEY: { type: 'http', scheme: 'bearer' } } },
+      security: [{ API_KEY: [] }],
+    },
+  });
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const urls = urlsFor(options.publicUrl);
+  await app.register(async (api) => {
+    requireApiKey(api, options.database, urls);
+    for (const routes of resourceRoutes) await api.register(routes);
+  });
+
+  return app;
+}

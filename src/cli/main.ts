@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import * as accounts from '../accounts/service.ts';
+import { readConfig } from '../config.ts';
+import { migrate, openDatabase } from '../db/database.ts';
+import type { Mode } from '../db/schema.ts';
+
+const USAGE = `usage: pricebook <command>
+  businesses create --name NAME
+  businesses list
+  keys create --business BUSINESS_ID --mode test|live
+  keys list --business BUSINESS_ID
+  keys revoke --key-id KEY_ID
+Uses DATABASE_URL, like the server. Each command prints one JSON object.`;
+
+class UsageError extends Error {}
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new UsageError(`${flag} is required`);
+  return value;
+}
+
+function mode(value: string | undefined): Mode {
+  if (value === 'test' || value === 'live') return value;
+  throw new UsageError('--mode must be test or live');
+}
+
+async function run(argv: string[]): Promise<unknown> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      business: { type: 'string' },
+      mode: { type: 'string' },
+      'key-id': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals.join(' ');
+  if (values.help || command === '') throw new UsageError('');
+
+  const database = openDatabase(readConfig().databaseUrl, { max: 1 });
+  try {
+    await migrate(database);
+    switch (command) {
+      case 'businesses create':
+        return await accounts.createBusiness(database, required(values.name, '--name'));
+      case 'businesses list':
+        return { businesses: await accounts.listBusinesses(database.db) };
+      case 'keys create':
+        return await accounts.createApiKey(database.db, required(values.business, '--business'), mode(values.mode));
+      case 'keys list':
+        return { keys: await accounts.listApiKeys(database.db, required(values.business, '--business')) };
+      case 'keys revoke':
+        return await accounts.revokeApiKey(database.db, required(values['key-id'], '--key-id'));
+      default:
+        throw new UsageError(`unknown command: ${command}`);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+try {
+  const result = await run(process.argv.slice(2));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UsageError) {
+    process.stderr.write(`${message ? `${message}\n` : ''}${USAGE}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stdout.write(`${JSON.stringify({ error: message })}\n`);
+    process.exitCode = 1;
+  }
+}

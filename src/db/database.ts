@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { migrations as postgresMigrations } from './migrations/postgres/index.ts';
+import { migrations as sqliteMigrations } from './migrations/sqlite/index.ts';
+import type { DB } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** What stores run queries on: the database itself or an open transaction. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface Database {
+  readonly dialect: Dialect;
+  readonly db: Kysely<DB>;
+  /** Runs `fn` in one transaction: every row it writes lands, or none does. */
+  transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface PoolSettings {
+  /** Connections each process keeps to PostgreSQL at most. */
+  max: number;
+}
+
+export function dialectOf(url: string): Dialect {
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
+  if (url.startsWith('file:') || url === ':memory:') return 'sqlite';
+  throw new Error(`DATABASE_URL must start with file: or postgres://, got ${url}`);
+}
+
+export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Database {
+  const dialect = dialectOf(url);
+  const db = dialect === 'postgres' ? openPostgres(url, pool) : openSqlite(url);
+  return {
+    dialect,
+    db,
+    transaction: (fn) => db.transaction().execute(fn),
+    close: () => db.destroy(),
+  };
+}
+
+function openSqlite(url: string): Kysely<DB> {
+  const path = url === ':memory:' ? ':memory:' : url.slice('file:'.length);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  // WAL lets the admin CLI and readers work while the server writes; NORMAL sync is still durable
+  // against a process crash (SIGKILL), which is what acknowledged writes must survive.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+function openPostgres(url: string, pool: PoolSettings): Kysely<DB> {
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: pool.max }) }),
+  });
+}
+
+export async function migrate(database: Database): Promise<void> {
+  const migrations = database.dialect === 'postgres' ? postgresMigrations : sqliteMigrations;
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}

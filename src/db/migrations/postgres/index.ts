@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001_foundation.ts';
+
+// Numbered, immutable migrations: add a file and a line, never edit one that has shipped.
+export const migrations: Record<string, Migration> = {
+  '001_foundation': m001,
+};

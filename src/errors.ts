@@ -1,0 +1,97 @@
+// The closed catalogue of error codes Pricebook answers with, and the HTTP status of each.
+// Bodies are always `{ code, message }` (Dodo's error-codes page).
+
+export type ErrorCode =
+  | 'UNAUTHORIZED'
+  | 'NOT_FOUND'
+  | 'INVALID_REQUEST_BODY'
+  | 'INVALID_QUERY_PARAMS'
+  | 'INVALID_REQUEST_PARAMETERS'
+  | 'MALFORMED_JSON'
+  | 'BAD_REQUEST'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'PRODUCT_IS_DELETED'
+  | 'PRICING_MODEL_IMMUTABLE'
+  | 'INVALID_PERCENTAGE'
+  | 'INVALID_SUGGESTED_PRICE'
+  | 'PAY_WHAT_YOU_WANT_NOT_SUPPORTED'
+  | 'MAXIMUM_KEYS_REACHED'
+  | 'BRAND_NOT_ENABLED'
+  | 'BRAND_NOT_FOUND'
+  | 'MISSING_ADDON_IDS'
+  | 'DUPLICATE_ADDON_IDS_IN_REQUEST'
+  | 'ADDONS_IN_USAGE_BASED_BILLING_NOT_SUPPORTED'
+  | 'MISSING_METER_IDS'
+  | 'DUPLICATE_METER_IDS_IN_REQUEST'
+  | 'METER_IS_DELETED'
+  | 'MISSING_CREDIT_ENTITLEMENT_IDS'
+  | 'MISSING_ENTITLEMENT_IDS'
+  | 'TOO_MANY_REQUESTS'
+  | 'INTERNAL_SERVER_ERROR';
+
+export function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'UNAUTHORIZED':
+      return 401;
+    case 'NOT_FOUND':
+      return 404;
+    case 'PRODUCT_IS_DELETED':
+      return 410;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
+    case 'MALFORMED_JSON':
+    case 'BAD_REQUEST':
+      return 400;
+    case 'INVALID_REQUEST_BODY':
+    case 'INVALID_QUERY_PARAMS':
+    case 'INVALID_REQUEST_PARAMETERS':
+    case 'PRICING_MODEL_IMMUTABLE':
+    case 'INVALID_PERCENTAGE':
+    case 'INVALID_SUGGESTED_PRICE':
+    case 'PAY_WHAT_YOU_WANT_NOT_SUPPORTED':
+    case 'MAXIMUM_KEYS_REACHED':
+    case 'BRAND_NOT_ENABLED':
+    case 'BRAND_NOT_FOUND':
+    case 'MISSING_ADDON_IDS':
+    case 'DUPLICATE_ADDON_IDS_IN_REQUEST':
+    case 'ADDONS_IN_USAGE_BASED_BILLING_NOT_SUPPORTED':
+    case 'MISSING_METER_IDS':
+    case 'DUPLICATE_METER_IDS_IN_REQUEST':
+    case 'METER_IS_DELETED':
+    case 'MISSING_CREDIT_ENTITLEMENT_IDS':
+    case 'MISSING_ENTITLEMENT_IDS':
+      return 422;
+    case 'TOO_MANY_REQUESTS':
+      return 429;
+    case 'INTERNAL_SERVER_ERROR':
+      return 500;
+  }
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = statusOf(code);
+  }
+}
+
+/** A rule of the catalogue was broken: 422 with the rule's own code. */
+export function invalid(code: ErrorCode, message: string): ApiError {
+  return new ApiError(code, message);
+}
+
+export function notFound(resource: string, id: string): ApiError {
+  return new ApiError('NOT_FOUND', `${resource} ${id} not found`);
+}
+
+export function unauthorized(): ApiError {
+  return new ApiError('UNAUTHORIZED', 'You are not authorised to perform this action');
+}

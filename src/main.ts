@@ -1,0 +1,41 @@
+import { bootstrap } from './accounts/service.ts';
+import { buildApp } from './app.ts';
+import { readConfig } from './config.ts';
+import { migrate, openDatabase } from './db/database.ts';
+
+const config = readConfig();
+const database = openDatabase(config.databaseUrl);
+await migrate(database);
+const app = await buildApp({ database, publicUrl: config.publicUrl, logger: { level: config.logLevel } });
+
+const created = await bootstrap(database);
+if (created) {
+  // Printed once, on the first start with an empty database: the keys are not stored in clear anywhere.
+  const [test, live] = created.keys;
+  process.stdout.write(
+    [
+      '',
+      `Created business "default" (${created.business.business_id}) with two API keys. Save them now; they are not shown again.`,
+      `  test mode: ${test?.key}`,
+      `  live mode: ${live?.key}`,
+      'Use them with the official SDK:',
+      `  new DodoPayments({ bearerToken: '${test?.key}', baseURL: '${config.publicUrl}' })`,
+      '',
+    ].join('\n'),
+  );
+}
+
+await app.listen({ port: config.port, host: config.host });
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'finishing in-flight requests, then closing the database');
+  // close() stops accepting connections and resolves once in-flight requests have been answered.
+  await app.close();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

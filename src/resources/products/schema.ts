@@ -1,0 +1,222 @@
+import { type Static, Type } from '@sinclair/typebox';
+import {
+  Currency,
+  Int32,
+  Metadata,
+  Nullable,
+  OptionalNullable,
+  PageQuery,
+  PricingMode,
+  StringEnum,
+  TaxCategory,
+  TimeInterval,
+  Uuid,
+} from '../../http/schemas.ts';
+import { Price, PriceRequest } from './price-schema.ts';
+
+// Wire shapes of /products, named after the spec's components.
+
+/** Name and description limits (spec `PatchProductRequest`); applied on create as well. */
+export const NAME_MAX = 100;
+export const DESCRIPTION_MAX = 1000;
+/** Caps from spec `CreateProductRequest` and Dodo's guides. */
+export const LIMITS = { addons: 10, meters: 10, creditEntitlements: 5, entitlements: 50, files: 10 } as const;
+
+const Name = Type.String({ minLength: 1, maxLength: NAME_MAX });
+const Description = Type.String({ maxLength: DESCRIPTION_MAX });
+
+export const LicenseKeyDuration = Type.Object(
+  { count: Int32({ minimum: 1 }), interval: TimeInterval },
+  { title: 'License Key Duration' },
+);
+
+const OverageBehavior = StringEnum(
+  ['forgive_at_reset', 'invoice_at_billing', 'carry_deficit', 'carry_deficit_auto_repay'],
+  { title: 'CbbOverageBehavior' },
+);
+const ProrationBehavior = StringEnum(['prorate', 'no_prorate'], { title: 'CbbProrationBehavior' });
+const Percent = Int32({ minimum: 0, maximum: 100 });
+const DecimalString = Type.String({ pattern: '^\\d+(\\.\\d+)?$' });
+
+export const AttachCreditEntitlementRequest = Type.Object({
+  credit_entitlement_id: Type.String({ minLength: 1 }),
+  credits_amount: DecimalString,
+  currency: OptionalNullable(Currency),
+  expires_after_days: OptionalNullable(Int32({ minimum: 0 })),
+  low_balance_threshold_percent: OptionalNullable(Percent),
+  max_rollover_count: OptionalNullable(Int32({ minimum: 0 })),
+  overage_behavior: OptionalNullable(OverageBehavior),
+  overage_enabled: OptionalNullable(Type.Boolean()),
+  overage_limit: OptionalNullable(DecimalString),
+  price_per_unit: OptionalNullable(DecimalString),
+  proration_behavior: OptionalNullable(ProrationBehavior),
+  rollover_enabled: OptionalNullable(Type.Boolean()),
+  rollover_percentage: OptionalNullable(Percent),
+  rollover_timeframe_count: OptionalNullable(Int32({ minimum: 1 })),
+  rollover_timeframe_interval: OptionalNullable(TimeInterval),
+  trial_credits: OptionalNullable(DecimalString),
+  trial_credits_expire_after_trial: OptionalNullable(Type.Boolean()),
+});
+
+export const AttachProductEntitlementRequest = Type.Object({ entitlement_id: Type.String({ minLength: 1 }) });
+
+const licenseKeyFields = {
+  license_key_enabled: OptionalNullable(Type.Boolean()),
+  license_key_activation_message: OptionalNullable(Type.String()),
+  license_key_activations_limit: OptionalNullable(Int32({ minimum: 0 })),
+  license_key_duration: OptionalNullable(LicenseKeyDuration),
+};
+
+const references = {
+  addons: OptionalNullable(Type.Array(Type.String({ minLength: 1 }))),
+  credit_entitlements: OptionalNullable(Type.Array(AttachCreditEntitlementRequest)),
+  entitlements: OptionalNullable(Type.Array(AttachProductEntitlementRequest)),
+};
+
+export const CreateProductRequest = Type.Object({
+  name: Name,
+  description: OptionalNullable(Description),
+  price: PriceRequest,
+  tax_category: TaxCategory,
+  brand_id: OptionalNullable(Type.String()),
+  metadata: Type.Optional(Metadata),
+  pricing_mode: OptionalNullable(PricingMode),
+  digital_product_delivery: OptionalNullable(
+    Type.Object({ external_url: OptionalNullable(Type.String()), instructions: OptionalNullable(Type.String()) }),
+  ),
+  ...references,
+  ...licenseKeyFields,
+});
+
+export const PatchProductRequest = Type.Object({
+  name: OptionalNullable(Name),
+  description: OptionalNullable(Description),
+  price: OptionalNullable(PriceRequest),
+  tax_category: OptionalNullable(TaxCategory),
+  brand_id: OptionalNullable(Type.String()),
+  image_id: OptionalNullable(Uuid),
+  metadata: OptionalNullable(Metadata),
+  pricing_mode: OptionalNullable(PricingMode),
+  digital_product_delivery: OptionalNullable(
+    Type.Object({
+      external_url: OptionalNullable(Type.String()),
+      instructions: OptionalNullable(Type.String()),
+      files: OptionalNullable(Type.Array(Uuid)),
+    }),
+  ),
+  ...references,
+  ...licenseKeyFields,
+});
+
+export const CreditEntitlementMappingResponse = Type.Object({
+  id: Uuid,
+  credit_entitlement_id: Type.String(),
+  credit_entitlement_name: Type.String(),
+  credit_entitlement_unit: Type.String(),
+  credits_amount: Type.String(),
+  currency: Nullable(Currency),
+  expires_after_days: Nullable(Type.Integer()),
+  low_balance_threshold_percent: Nullable(Type.Integer()),
+  max_rollover_count: Nullable(Type.Integer()),
+  overage_behavior: OverageBehavior,
+  overage_enabled: Type.Boolean(),
+  overage_limit: Nullable(Type.String()),
+  price_per_unit: Nullable(Type.String()),
+  proration_behavior: ProrationBehavior,
+  rollover_enabled: Type.Boolean(),
+  rollover_percentage: Nullable(Type.Integer()),
+  rollover_timeframe_count: Nullable(Type.Integer()),
+  rollover_timeframe_interval: Nullable(TimeInterval),
+  trial_credits: Nullable(Type.String()),
+  trial_credits_expire_after_trial: Type.Boolean(),
+});
+
+export const ProductEntitlementSummary = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  description: Nullable(Type.String()),
+  integration_type: Type.String(),
+  integration_config: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const DigitalProductDelivery = Type.Object({
+  external_url: Nullable(Type.String()),
+  instructions: Nullable(Type.String()),
+  files: Type.Array(
+    Type.Object({
+      file_id: Type.String(),
+      filename: Type.String(),
+      download_url: Type.String(),
+      content_type: Nullable(Type.String()),
+      file_size: Nullable(Type.Integer()),
+      expires_in: Type.Integer({ description: 'Seconds until download_url expires.' }),
+    }),
+  ),
+});
+
+const timestamps = {
+  created_at: Type.String({ format: 'date-time' }),
+  updated_at: Type.String({ format: 'date-time' }),
+};
+
+export const Product = Type.Object(
+  {
+    product_id: Type.String(),
+    business_id: Type.String(),
+    brand_id: Type.String(),
+    name: Nullable(Type.String()),
+    description: Nullable(Type.String()),
+    image: Nullable(Type.String()),
+    price: Price,
+    is_recurring: Type.Boolean(),
+    tax_category: TaxCategory,
+    metadata: Metadata,
+    addons: Nullable(Type.Array(Type.String())),
+    credit_entitlements: Type.Array(CreditEntitlementMappingResponse),
+    entitlements: Type.Array(ProductEntitlementSummary),
+    digital_product_delivery: Nullable(DigitalProductDelivery),
+    license_key_enabled: Type.Boolean(),
+    license_key_activation_message: Nullable(Type.String()),
+    license_key_activations_limit: Nullable(Type.Integer()),
+    license_key_duration: Nullable(LicenseKeyDuration),
+    pricing_mode: Nullable(PricingMode),
+    product_collection_id: Nullable(Type.String()),
+    ...timestamps,
+  },
+  { title: 'GetProductResponse' },
+);
+
+export const ProductListItem = Type.Object(
+  {
+    product_id: Type.String(),
+    business_id: Type.String(),
+    name: Nullable(Type.String()),
+    description: Nullable(Type.String()),
+    image: Nullable(Type.String()),
+    price: Nullable(Type.Integer({ description: 'The headline amount: price, or fixed_price for usage-based.' })),
+    currency: Nullable(Currency),
+    tax_inclusive: Nullable(Type.Boolean()),
+    price_detail: Nullable(Price),
+    pricing_mode: Nullable(PricingMode),
+    is_recurring: Type.Boolean(),
+    tax_category: TaxCategory,
+    metadata: Metadata,
+    entitlements: Type.Array(ProductEntitlementSummary),
+    ...timestamps,
+  },
+  { title: 'GetProductsListResponseItem' },
+);
+
+export const ListProductsQuery = Type.Object({
+  ...PageQuery,
+  archived: Type.Optional(Type.Boolean({ description: 'List archived products' })),
+  recurring: Type.Optional(Type.Boolean({ description: 'true: recurring only; false: one-time only' })),
+  brand_id: Type.Optional(Type.String({ description: 'Filter by brand id' })),
+});
+
+export type CreateProductRequest = Static<typeof CreateProductRequest>;
+export type PatchProductRequest = Static<typeof PatchProductRequest>;
+export type Product = Static<typeof Product>;
+export type ProductListItem = Static<typeof ProductListItem>;
+export type ListProductsQuery = Static<typeof ListProductsQuery>;
+export type LicenseKeyDuration = Static<typeof LicenseKeyDuration>;

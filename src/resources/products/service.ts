@@ -1,0 +1,150 @@
+import type { Context } from '../../context.ts';
+import { ApiError, notFound } from '../../errors.ts';
+import { now } from '../../lib/clock.ts';
+import { newId } from '../../lib/ids.ts';
+import { toPage } from '../../lib/pagination.ts';
+import { requireUsableBrand } from '../brands/service.ts';
+import { isRecurring, normalizePrice } from './price.ts';
+import type { Price } from './price-schema.ts';
+import { requireAttachmentsExist } from './references.ts';
+import { checkMetadata, checkReferences } from './rules.ts';
+import type {
+  CreateProductRequest,
+  ListProductsQuery,
+  PatchProductRequest,
+  Product,
+  ProductListItem,
+} from './schema.ts';
+import * as store from './store.ts';
+import { type StoredDelivery, toListItem, toProduct } from './view.ts';
+
+export async function createProduct(ctx: Context, req: CreateProductRequest): Promise<Product> {
+  const price = normalizePrice(req.price);
+  const metadata = req.metadata ?? {};
+  checkMetadata(metadata);
+  checkReferences(price, req);
+  requireAttachmentsExist(req);
+  const at = now();
+  const id = newId('product');
+  await ctx.database.transaction(async (trx) => {
+    const brandId = req.brand_id ?? ctx.scope.businessId;
+    await requireUsableBrand(trx, ctx.scope, brandId);
+    await store.insertProduct(trx, {
+      id,
+      business_id: ctx.scope.businessId,
+      mode: ctx.scope.mode,
+      brand_id: brandId,
+      name: req.name,
+      description: req.description ?? null,
+      image_id: null,
+      price: JSON.stringify(price),
+      price_type: price.type,
+      is_recurring: isRecurring(price) ? 1 : 0,
+      tax_category: req.tax_category,
+      metadata: JSON.stringify(metadata),
+      addons: req.addons ? JSON.stringify(req.addons) : null,
+      license_key_enabled: req.license_key_enabled ? 1 : 0,
+      license_key_activation_message: req.license_key_activation_message ?? null,
+      license_key_activations_limit: req.license_key_activations_limit ?? null,
+      license_key_duration: req.license_key_duration ? JSON.stringify(req.license_key_duration) : null,
+      digital_product_delivery: req.digital_product_delivery
+        ? JSON.stringify({
+            external_url: req.digital_product_delivery.external_url ?? null,
+            instructions: req.digital_product_delivery.instructions ?? null,
+            files: [],
+          } satisfies StoredDelivery)
+        : null,
+      pricing_mode: req.pricing_mode ?? null,
+      archived: 0,
+      created_at: at,
+      updated_at: at,
+    });
+  });
+  return getProduct(ctx, id);
+}
+
+export async function getProduct(ctx: Context, id: string): Promise<Product> {
+  const row = await store.findProduct(ctx.database.db, ctx.scope, id);
+  if (!row) throw notFound('product', id);
+  return toProduct(row, ctx.urls);
+}
+
+export async function listProducts(ctx: Context, query: ListProductsQuery): Promise<ProductListItem[]> {
+  const filter = { archived: query.archived ?? false, recurring: query.recurring, brandId: query.brand_id };
+  const rows = await store.listProducts(ctx.database.db, ctx.scope, filter, toPage(query));
+  return rows.map((row) => toListItem(row, ctx.urls));
+}
+
+/**
+ * Applies a PATCH. An absent field changes nothing, and so does null, except for `pricing_mode`, where
+ * null clears (catalog decision Q1).
+ */
+export async function updateProduct(ctx: Context, id: string, patch: PatchProductRequest): Promise<void> {
+  await ctx.database.transaction(async (trx) => {
+    const row = await store.findProduct(trx, ctx.scope, id);
+    if (!row) throw notFound('product', id);
+    const stored = JSON.parse(row.price) as Price;
+    const price = patch.price ? normalizePrice(patch.price) : stored;
+    if (price.type !== stored.type) {
+      throw new ApiError(
+        'PRICING_MODEL_IMMUTABLE',
+        `the pricing model cannot change after create: this product has a ${stored.type}, not a ${price.type}`,
+      );
+    }
+    if (patch.metadata) checkMetadata(patch.metadata);
+    const addons = patch.addons ?? (row.addons ? (JSON.parse(row.addons) as string[]) : null);
+    checkReferences(price, { ...patch, addons });
+    requireAttachmentsExist(patch);
+    if (patch.brand_id) await requireUsableBrand(trx, ctx.scope, patch.brand_id);
+
+    const changes: store.ProductChanges = { updated_at: now() };
+    if (patch.name != null) changes.name = patch.name;
+    if (patch.description != null) changes.description = patch.description;
+    if (patch.image_id != null) changes.image_id = patch.image_id;
+    if (patch.price) changes.price = JSON.stringify(price);
+    if (patch.tax_category != null) changes.tax_category = patch.tax_category;
+    if (patch.brand_id != null) changes.brand_id = patch.brand_id;
+    if (patch.metadata != null) changes.metadata = JSON.stringify(patch.metadata);
+    if (patch.addons != null) changes.addons = JSON.stringify(patch.addons);
+    if (patch.pricing_mode !== undefined) changes.pricing_mode = patch.pricing_mode;
+    if (patch.license_key_enabled != null) changes.license_key_enabled = patch.license_key_enabled ? 1 : 0;
+    if (patch.license_key_activation_message != null) {
+      changes.license_key_activation_message = patch.license_key_activation_message;
+    }
+    if (patch.license_key_activations_limit != null) {
+      changes.license_key_activations_limit = patch.license_key_activations_limit;
+    }
+    if (patch.license_key_duration != null) changes.license_key_duration = JSON.stringify(patch.license_key_duration);
+    if (patch.digital_product_delivery != null) {
+      const before: StoredDelivery = row.digital_product_delivery
+        ? JSON.parse(row.digital_product_delivery)
+        : { external_url: null, instructions: null, files: [] };
+      const next = patch.digital_product_delivery;
+      changes.digital_product_delivery = JSON.stringify({
+        external_url: next.external_url ?? before.external_url,
+        instructions: next.instructions ?? before.instructions,
+        files: next.files ?? before.files,
+      } satisfies StoredDelivery);
+    }
+    await store.updateProduct(trx, ctx.scope, id, changes);
+  });
+}
+
+/** Archiving hides the product from lists and new purchases; a second archive is 410, as in the spec. */
+export async function archiveProduct(ctx: Context, id: string): Promise<void> {
+  await ctx.database.transaction(async (trx) => {
+    const row = await store.findProduct(trx, ctx.scope, id);
+    if (!row) throw notFound('product', id);
+    if (row.archived) throw new ApiError('PRODUCT_IS_DELETED', `product ${id} is already archived`);
+    await store.updateProduct(trx, ctx.scope, id, { archived: 1, updated_at: now() });
+  });
+}
+
+/** Unarchiving a product that is not archived succeeds and changes nothing (Q3). */
+export async function unarchiveProduct(ctx: Context, id: string): Promise<void> {
+  await ctx.database.transaction(async (trx) => {
+    const row = await store.findProduct(trx, ctx.scope, id);
+    if (!row) throw notFound('product', id);
+    if (row.archived) await store.updateProduct(trx, ctx.scope, id, { archived: 0, updated_at: now() });
+  });
+}

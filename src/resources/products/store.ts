@@ -1,0 +1,51 @@
+import type { Selectable, Updateable } from 'kysely';
+import type { Scope } from '../../context.ts';
+import type { Executor } from '../../db/database.ts';
+import type { ProductsTable } from '../../db/schema.ts';
+import type { Page } from '../../lib/pagination.ts';
+
+export type ProductRow = Selectable<ProductsTable>;
+export type NewProductRow = Omit<ProductRow, 'seq'>;
+export type ProductChanges = Omit<Updateable<ProductsTable>, 'id' | 'business_id' | 'mode' | 'seq' | 'created_at'>;
+
+export interface ProductFilter {
+  archived: boolean;
+  recurring?: boolean;
+  brandId?: string;
+}
+
+const scoped = (db: Executor, scope: Scope) =>
+  db.selectFrom('products').where('business_id', '=', scope.businessId).where('mode', '=', scope.mode);
+
+export async function insertProduct(db: Executor, row: NewProductRow): Promise<void> {
+  await db.insertInto('products').values(row).execute();
+}
+
+export async function findProduct(db: Executor, scope: Scope, id: string): Promise<ProductRow | undefined> {
+  return scoped(db, scope).selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Newest first; `seq` follows insertion order, so rows made in the same millisecond keep a stable order. */
+export async function listProducts(
+  db: Executor,
+  scope: Scope,
+  filter: ProductFilter,
+  page: Page,
+): Promise<ProductRow[]> {
+  let query = scoped(db, scope)
+    .selectAll()
+    .where('archived', '=', filter.archived ? 1 : 0);
+  if (filter.recurring !== undefined) query = query.where('is_recurring', '=', filter.recurring ? 1 : 0);
+  if (filter.brandId !== undefined) query = query.where('brand_id', '=', filter.brandId);
+  return query.orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute();
+}
+
+export async function updateProduct(db: Executor, scope: Scope, id: string, changes: ProductChanges): Promise<void> {
+  await db
+    .updateTable('products')
+    .set(changes)
+    .where('business_id', '=', scope.businessId)
+    .where('mode', '=', scope.mode)
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,70 @@
+import type { Urls } from '../../lib/urls.ts';
+import { headlineAmount } from './price.ts';
+import type { Price } from './price-schema.ts';
+import type { LicenseKeyDuration, Product, ProductListItem } from './schema.ts';
+import type { ProductRow } from './store.ts';
+
+/** What `digital_product_delivery` holds in the database: uploaded file ids, not their download URLs. */
+export interface StoredDelivery {
+  external_url: string | null;
+  instructions: string | null;
+  files: string[];
+}
+
+function parse<T>(json: string | null): T | null {
+  return json === null ? null : (JSON.parse(json) as T);
+}
+
+export function toProduct(row: ProductRow, urls: Urls): Product {
+  const delivery = parse<StoredDelivery>(row.digital_product_delivery);
+  return {
+    product_id: row.id,
+    business_id: row.business_id,
+    brand_id: row.brand_id,
+    name: row.name,
+    description: row.description,
+    image: row.image_id ? urls.image(row.image_id) : null,
+    price: JSON.parse(row.price) as Price,
+    is_recurring: row.is_recurring === 1,
+    tax_category: row.tax_category as Product['tax_category'],
+    metadata: JSON.parse(row.metadata),
+    addons: parse<string[]>(row.addons),
+    credit_entitlements: [],
+    entitlements: [],
+    digital_product_delivery: delivery && {
+      external_url: delivery.external_url,
+      instructions: delivery.instructions,
+      files: [],
+    },
+    license_key_enabled: row.license_key_enabled === 1,
+    license_key_activation_message: row.license_key_activation_message,
+    license_key_activations_limit: row.license_key_activations_limit,
+    license_key_duration: parse<LicenseKeyDuration>(row.license_key_duration),
+    pricing_mode: row.pricing_mode as Product['pricing_mode'],
+    product_collection_id: null,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+export function toListItem(row: ProductRow, urls: Urls): ProductListItem {
+  const price = JSON.parse(row.price) as Price;
+  return {
+    product_id: row.id,
+    business_id: row.business_id,
+    name: row.name,
+    description: row.description,
+    image: row.image_id ? urls.image(row.image_id) : null,
+    price: headlineAmount(price),
+    currency: price.currency,
+    tax_inclusive: price.tax_inclusive ?? null,
+    price_detail: price,
+    pricing_mode: row.pricing_mode as ProductListItem['pricing_mode'],
+    is_recurring: row.is_recurring === 1,
+    tax_category: row.tax_category as ProductListItem['tax_category'],
+    metadata: JSON.parse(row.metadata),
+    entitlements: [],
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before } from 'node:test';
+import DodoPayments from 'dodopayments';
+import type { FastifyInstance } from 'fastify';
+import { bootstrap, createApiKey, createBusiness, type IssuedKey } from '../../src/accounts/service.ts';
+import { buildApp } from '../../src/app.ts';
+import { type Database, migrate, openDatabase } from '../../src/db/database.ts';
+import type { Mode } from '../../src/db/schema.ts';
+import { freshDatabase, type TestDatabase } from './databases.ts';
+import { createSpecValidator, type SpecValidator } from './spec-validator.ts';
+
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The body parsed as JSON, or undefined when it is empty or not JSON. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response bodies and assert on their fields
+  json: any;
+}
+
+export interface TestServer {
+  url: string;
+  database: Database;
+  businessId: string;
+  /** The default business's test-mode key. */
+  key: string;
+  spec: SpecValidator;
+  /** An official SDK client for `key` (or another key), pointed at this server, checking every response against the spec. */
+  client(key?: string): DodoPayments;
+  /** A new business with a key in the given mode. */
+  newTenant(mode?: Mode): Promise<{ businessId: string; key: string; client: DodoPayments }>;
+  keyFor(businessId: string, mode: Mode): Promise<IssuedKey>;
+  /** One raw HTTP request, for what the SDK cannot send (malformed JSON, wrong types, no key). */
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; raw?: string; key?: string | null; headers?: Record<string, string> },
+  ): Promise<RawResponse>;
+  close(): Promise<void>;
+}
+
+/** A real server on a random loopback port over a fresh database, with the `default` business bootstrapped. */
+export async function startTestServer(): Promise<TestServer> {
+  const testDatabase: TestDatabase = await freshDatabase();
+  const database = openDatabase(testDatabase.url);
+  await migrate(database);
+  const app: FastifyInstance = await buildApp({ database, publicUrl: 'http://127.0.0.1' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  const url = `http://127.0.0.1:${address.port}`;
+  const created = await bootstrap(database);
+  if (!created) throw new Error('fresh database was not empty');
+  const spec = createSpecValidator();
+  const checkedFetch = spec.wrapFetch(fetch);
+  const client = (key = created.keys[0]!.key) =>
+    new DodoPayments({ bearerToken: key, baseURL: url, fetch: checkedFetch, maxRetries: 0 });
+
+  return {
+    url,
+    database,
+    businessId: created.business.business_id,
+    key: created.keys[0]!.key,
+    spec,
+    client,
+    async newTenant(mode: Mode = 'test') {
+      const business = await createBusiness(database, `tenant-${Math.random().toString(36).slice(2, 8)}`);
+      const issued = await createApiKey(database.db, business.business_id, mode);
+      return { businessId: business.business_id, key: issued.key, client: client(issued.key) };
+    },
+    keyFor: (businessId, mode) => createApiKey(database.db, businessId, mode),
+    async request(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      const key = options.key === undefined ? created.keys[0]!.key : options.key;
+      if (key !== null) headers.authorization = `Bearer ${key}`;
+      let body: string | undefined = options.raw;
+      if (options.body !== undefined) body = JSON.stringify(options.body);
+      if (body !== undefined) headers['content-type'] ??= 'application/json';
+      const response = await checkedFetch(`${url}${path}`, { method, headers, body });
+      const text = await response.text();
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        json = undefined;
+      }
+      return { status: response.status, headers: response.headers, text, json };
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      await testDatabase.drop();
+    },
+  };
+}
+
+/**
+ * Registers a server for the enclosing test file or suite: started before its tests, closed after, and
+ * after each test no response may have broken the spec.
+ */
+export function useServer(): () => TestServer {
+  let server: TestServer | undefined;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => {
+    await server?.close();
+  });
+  afterEach(() => {
+    if (server) assert.deepEqual(server.spec.violations.splice(0), [], 'responses must match the spec');
+  });
+  return () => {
+    if (!server) throw new Error('the server starts in before()');
+    return server;
+  };
+}
