@@ -27,6 +27,14 @@ export type ErrorCode =
   | 'METER_IS_DELETED'
   | 'MISSING_CREDIT_ENTITLEMENT_IDS'
   | 'MISSING_ENTITLEMENT_IDS'
+  | 'PRODUCT_COLLECTION_IS_DELETED'
+  | 'PRODUCT_COLLECTION_MUST_HAVE_PRODUCTS'
+  | 'PRODUCT_ALREADY_IN_COLLECTION'
+  | 'PRODUCT_IS_ARCHIVED'
+  | 'MISSING_PRODUCT_IDS'
+  | 'DUPLICATE_PRODUCT_IDS_IN_REQUEST'
+  | 'DUPLICATE_GROUP_NAME'
+  | 'BRAND_MISMATCH'
   | 'TOO_MANY_REQUESTS'
   | 'INTERNAL_SERVER_ERROR';
 
@@ -37,6 +45,7 @@ export function statusOf(code: ErrorCode): number {
     case 'NOT_FOUND':
       return 404;
     case 'PRODUCT_IS_DELETED':
+    case 'PRODUCT_COLLECTION_IS_DELETED':
       return 410;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
@@ -63,6 +72,13 @@ export function statusOf(code: ErrorCode): number {
     case 'METER_IS_DELETED':
     case 'MISSING_CREDIT_ENTITLEMENT_IDS':
     case 'MISSING_ENTITLEMENT_IDS':
+    case 'PRODUCT_COLLECTION_MUST_HAVE_PRODUCTS':
+    case 'PRODUCT_ALREADY_IN_COLLECTION':
+    case 'PRODUCT_IS_ARCHIVED':
+    case 'MISSING_PRODUCT_IDS':
+    case 'DUPLICATE_PRODUCT_IDS_IN_REQUEST':
+    case 'DUPLICATE_GROUP_NAME':
+    case 'BRAND_MISMATCH':
       return 422;
     case 'TOO_MANY_REQUESTS':
       return 429;

@@ -75,9 +75,59 @@ export interface ProductsTable {
   seq: Generated<number>;
 }
 
+export interface ProductCollectionsTable {
+  id: string;
+  business_id: string;
+  mode: Mode;
+  brand_id: string;
+  name: string;
+  description: string | null;
+  image_id: string | null;
+  /** The five plan-change policies; null inherits the business default. */
+  effective_at_on_upgrade: string | null;
+  effective_at_on_downgrade: string | null;
+  on_payment_failure: string | null;
+  proration_billing_mode_on_upgrade: string | null;
+  proration_billing_mode_on_downgrade: string | null;
+  archived: number;
+  created_at: string;
+  updated_at: string;
+  /** Insertion order; breaks ties between rows created in the same millisecond. */
+  seq: Generated<number>;
+}
+
+export interface ProductCollectionGroupsTable {
+  /** A UUID, stored as text. */
+  id: string;
+  business_id: string;
+  mode: Mode;
+  collection_id: string;
+  name: string | null;
+  status: number;
+  /** 0-based and dense within the collection: the display order. */
+  position: number;
+}
+
+export interface ProductCollectionItemsTable {
+  /** A UUID, stored as text. */
+  id: string;
+  business_id: string;
+  mode: Mode;
+  collection_id: string;
+  group_id: string;
+  /** Unique: a product belongs to at most one collection. */
+  product_id: string;
+  status: number;
+  /** 0-based and dense within the group: the display order. */
+  position: number;
+}
+
 export interface DB {
   businesses: BusinessesTable;
   api_keys: ApiKeysTable;
   brands: BrandsTable;
   products: ProductsTable;
+  product_collections: ProductCollectionsTable;
+  product_collection_groups: ProductCollectionGroupsTable;
+  product_collection_items: ProductCollectionItemsTable;
 }
