@@ -27,6 +27,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  // The API speaks JSON only: any other body is 415, not a string that fails validation further on.
+  app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
 
   await app.register(swagger, {

@@ -1,4 +1,4 @@
-import { type SchemaOptions, type TSchema, Type } from '@sinclair/typebox';
+import { type SchemaOptions, type Static, type TSchema, Type } from '@sinclair/typebox';
 import { COUNTRY_CODES, CURRENCIES } from './codes.ts';
 
 // Wire shapes shared by several resources. Names match the spec's component names.
@@ -36,14 +36,20 @@ export const Int64 = (options: { minimum?: number; maximum?: number; description
 /** Metadata limits from Dodo's metadata docs: 50 pairs, keys of 40 `[A-Za-z0-9_-]`, values of 500 characters. */
 export const METADATA_LIMITS = { pairs: 50, keyLength: 40, valueLength: 500 } as const;
 
-export const Metadata = Type.Record(
-  Type.String({ pattern: `^[A-Za-z0-9_-]{1,${METADATA_LIMITS.keyLength}}$` }),
-  Type.Union([Type.String({ maxLength: METADATA_LIMITS.valueLength }), Type.Number(), Type.Boolean()]),
-  {
-    title: 'Metadata',
-    description: 'Arbitrary key-value metadata. Values can be string, integer, number, or boolean.',
-  },
-);
+const MetadataValue = Type.Union([
+  Type.String({ maxLength: METADATA_LIMITS.valueLength }),
+  Type.Number(),
+  Type.Boolean(),
+]);
+
+export const Metadata = Type.Unsafe<Record<string, Static<typeof MetadataValue>>>({
+  title: 'Metadata',
+  description: 'Arbitrary key-value metadata. Values can be string, integer, number, or boolean.',
+  type: 'object',
+  patternProperties: { [`^[A-Za-z0-9_-]{1,${METADATA_LIMITS.keyLength}}$`]: MetadataValue },
+  // Keys that do not match the pattern are refused, not ignored.
+  additionalProperties: false,
+});
 
 export const Uuid = Type.String({ format: 'uuid' });
 
