@@ -6,8 +6,27 @@ export interface Config {
   /** `file:<path>` (SQLite, the default) or `postgres://…`. */
   databaseUrl: string;
   logLevel: string;
+  /** PostgreSQL connections each process keeps open at most (`PG_POOL_MAX`). */
+  poolMax: number;
   /** Base URL that clients reach this server at; used in the examples printed at first start. */
   publicUrl: string;
+  /** Folder for files Pricebook keeps itself: uploaded images and files when no S3 bucket is configured. */
+  dataDir: string;
+  /** Signs upload and download URLs; when unset, one is generated and kept in the database. */
+  signingSecret?: string;
+  /** S3-compatible storage for uploads; when unset, they live under `dataDir`. */
+  s3?: S3Settings;
+}
+
+export interface S3Settings {
+  bucket: string;
+  /** For S3-compatible services (MinIO, R2, …); AWS itself needs none. */
+  endpoint?: string;
+  region: string;
+  /** When unset, the AWS SDK's own chain applies (AWS_ACCESS_KEY_ID, profiles, instance roles). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** `bucket` in the path rather than the host name: what most S3-compatible services need. */
+  forcePathStyle: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -21,6 +40,31 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     databaseUrl: env.DATABASE_URL ?? 'file:./data/pricebook.db',
     logLevel: env.LOG_LEVEL ?? 'info',
+    poolMax: positiveInteger(env.PG_POOL_MAX ?? '10', 'PG_POOL_MAX'),
     publicUrl: env.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    dataDir: env.DATA_DIR ?? './data',
+    signingSecret: env.SIGNING_SECRET || undefined,
+    s3: readS3Settings(env),
   };
+}
+
+function readS3Settings(env: NodeJS.ProcessEnv): S3Settings | undefined {
+  if (!env.S3_BUCKET) return undefined;
+  const { S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey } = env;
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    throw new Error('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together or not at all');
+  }
+  return {
+    bucket: env.S3_BUCKET,
+    endpoint: env.S3_ENDPOINT || undefined,
+    region: env.S3_REGION ?? 'us-east-1',
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE === 'true' : Boolean(env.S3_ENDPOINT),
+  };
+}
+
+function positiveInteger(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
+  return n;
 }

@@ -1,12 +1,21 @@
 import { bootstrap } from './accounts/service.ts';
 import { buildApp } from './app.ts';
+import { openBlobStore } from './blobs/index.ts';
 import { readConfig } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
+import { systemClock } from './lib/clock.ts';
 
 const config = readConfig();
-const database = openDatabase(config.databaseUrl);
+const database = openDatabase(config.databaseUrl, { max: config.poolMax });
 await migrate(database);
-const app = await buildApp({ database, publicUrl: config.publicUrl, logger: { level: config.logLevel } });
+const blobs = await openBlobStore(config, systemClock);
+const app = await buildApp({
+  database,
+  publicUrl: config.publicUrl,
+  blobs,
+  signingSecret: config.signingSecret,
+  logger: { level: config.logLevel },
+});
 
 const created = await bootstrap(database);
 if (created) {
@@ -35,6 +44,7 @@ async function shutdown(signal: string): Promise<void> {
   // close() stops accepting connections and resolves once in-flight requests have been answered.
   await app.close();
   await database.close();
+  await blobs.close();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -44,32 +44,34 @@ export function defaultStatementDescriptor(name: string): string {
 
 /** A business, with its primary brand (whose id is the business id) in both modes. */
 export async function createBusiness(database: Database, name: string): Promise<BusinessView> {
+  return database.transaction((trx) => insertBusiness(trx, name));
+}
+
+async function insertBusiness(trx: Executor, name: string): Promise<BusinessView> {
   const id = newId('business');
   const at = now();
-  await database.transaction(async (trx) => {
-    await store.insertBusiness(trx, { id, name, created_at: at });
-    for (const mode of MODES) {
-      await insertBrand(trx, {
-        business_id: id,
-        mode,
-        id,
-        is_primary: 1,
-        name,
-        description: null,
-        statement_descriptor: defaultStatementDescriptor(name),
-        support_email: null,
-        url: null,
-        image_id: null,
-        enabled: 1,
-        verification_enabled: 1,
-        verification_status: 'Success',
-        reason_for_hold: null,
-        archived_at: null,
-        created_at: at,
-        updated_at: at,
-      });
-    }
-  });
+  await store.insertBusiness(trx, { id, name, created_at: at });
+  for (const mode of MODES) {
+    await insertBrand(trx, {
+      business_id: id,
+      mode,
+      id,
+      is_primary: 1,
+      name,
+      description: null,
+      statement_descriptor: defaultStatementDescriptor(name),
+      support_email: null,
+      url: null,
+      image_id: null,
+      enabled: 1,
+      verification_enabled: 1,
+      verification_status: 'Success',
+      reason_for_hold: null,
+      archived_at: null,
+      created_at: at,
+      updated_at: at,
+    });
+  }
   return { business_id: id, brand_id: id, name, created_at: at };
 }
 
@@ -121,13 +123,19 @@ export async function authenticate(db: Executor, token: string): Promise<Scope |
   return store.findScopeByKeyHash(db, hashKey(token));
 }
 
-/** On an empty database, creates the `default` business with a test and a live key and returns them. */
+/**
+ * On an empty database, creates the `default` business with a test and a live key and returns them. Several
+ * processes starting at once on one empty database create it once: the check and the create share a lock.
+ */
 export async function bootstrap(
   database: Database,
 ): Promise<{ business: BusinessView; keys: IssuedKey[] } | undefined> {
-  if ((await store.countBusinesses(database.db)) > 0) return undefined;
-  const business = await createBusiness(database, 'default');
-  const keys: IssuedKey[] = [];
-  for (const mode of MODES) keys.push(await createApiKey(database.db, business.business_id, mode));
-  return { business, keys };
+  return database.transaction(async (trx) => {
+    await store.lockAccounts(trx, database.dialect);
+    if ((await store.countBusinesses(trx)) > 0) return undefined;
+    const business = await insertBusiness(trx, 'default');
+    const keys: IssuedKey[] = [];
+    for (const mode of MODES) keys.push(await createApiKey(trx, business.business_id, mode));
+    return { business, keys };
+  });
 }

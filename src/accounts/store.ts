@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { Scope } from '../context.ts';
-import type { Executor } from '../db/database.ts';
+import type { Dialect, Executor } from '../db/database.ts';
 import type { ApiKeysTable, BusinessesTable } from '../db/schema.ts';
 
 export async function insertBusiness(db: Executor, row: BusinessesTable): Promise<void> {
@@ -55,4 +56,15 @@ export async function findScopeByKeyHash(db: Executor, keyHash: string): Promise
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return row && { businessId: row.business_id, mode: row.mode };
+}
+
+/** Arbitrary, fixed key of the PostgreSQL advisory lock that serialises first-start bootstraps. */
+const ACCOUNTS_LOCK = 7_263_101;
+
+/**
+ * Holds the accounts lock until the transaction ends. PostgreSQL takes an advisory lock; SQLite needs none,
+ * as its transactions begin with the database's write lock.
+ */
+export async function lockAccounts(trx: Executor, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${ACCOUNTS_LOCK})`.execute(trx);
 }

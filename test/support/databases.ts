@@ -9,13 +9,21 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+export type StoreKind = 'sqlite' | 'postgres';
+
+/** The stores this run can reach: SQLite always, PostgreSQL when TEST_DATABASE_URL names a server. */
+export const availableStores: StoreKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
 /**
- * A fresh, empty database for one test server: a new PostgreSQL database on the server named by
+ * A fresh, empty database for one test server: by default a new PostgreSQL database on the server named by
  * TEST_DATABASE_URL when it is set, otherwise a SQLite file in a new temporary folder.
  */
-export async function freshDatabase(): Promise<TestDatabase> {
+export async function freshDatabase(
+  kind: StoreKind = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite',
+): Promise<TestDatabase> {
   const admin = process.env.TEST_DATABASE_URL;
-  if (!admin) {
+  if (kind === 'postgres' && !admin) throw new Error('TEST_DATABASE_URL is not set');
+  if (kind === 'sqlite' || !admin) {
     const dir = mkdtempSync(join(tmpdir(), 'pricebook-test-'));
     return {
       url: `file:${join(dir, 'pricebook.db')}`,

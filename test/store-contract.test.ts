@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { bootstrap, createApiKey, createBusiness, listBusinesses } from '../src/accounts/service.ts';
+import type { Scope } from '../src/context.ts';
+import { type Database, migrate, openDatabase } from '../src/db/database.ts';
+import { lockedOn } from '../src/db/row-locks.ts';
+import { violates } from '../src/db/unique-violations.ts';
+import * as products from '../src/resources/products/store.ts';
+import { availableStores, freshDatabase, type TestDatabase } from './support/databases.ts';
+
+// The guarantees every store gives, run against each store this run can reach. On PostgreSQL two handles on
+// one database stand for two server processes. On SQLite the second "process" is the same handle:
+// better-sqlite3 blocks its thread while it waits for a lock, so two handles in one process would wait on
+// each other; SQLite across real processes is covered by test/multi-process.test.ts.
+
+function productRow(scope: Scope, id: string, name = id): products.NewProductRow {
+  const at = new Date().toISOString();
+  return {
+    id,
+    business_id: scope.businessId,
+    mode: scope.mode,
+    brand_id: scope.businessId,
+    name,
+    description: null,
+    image_id: null,
+    price: '{}',
+    price_type: 'one_time_price',
+    is_recurring: 0,
+    tax_category: 'saas',
+    metadata: '{}',
+    addons: null,
+    license_key_enabled: 0,
+    license_key_activation_message: null,
+    license_key_activations_limit: null,
+    license_key_duration: null,
+    digital_product_delivery: null,
+    pricing_mode: null,
+    archived: 0,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+for (const kind of availableStores) {
+  describe(`store contract: ${kind}`, () => {
+    let testDb: TestDatabase;
+    let one: Database;
+    let two: Database;
+    let scope: Scope;
+    let otherMode: Scope;
+
+    before(async () => {
+      testDb = await freshDatabase(kind);
+      one = openDatabase(testDb.url);
+      two = kind === 'postgres' ? openDatabase(testDb.url) : one;
+      await migrate(one);
+      const business = await createBusiness(one, 'contract');
+      scope = { businessId: business.business_id, mode: 'test' };
+      otherMode = { ...scope, mode: 'live' };
+    });
+    after(async () => {
+      await one.close();
+      if (two !== one) await two.close();
+      await testDb.drop();
+    });
+
+    test('rows are seen only in their own business and mode', async () => {
+      await products.insertProduct(one.db, productRow(scope, 'pdt_contract_scoped'));
+      assert.ok(await products.findProduct(two.db, scope, 'pdt_contract_scoped'));
+      assert.equal(await products.findProduct(two.db, otherMode, 'pdt_contract_scoped'), undefined);
+      const other = await createBusiness(one, 'other');
+      const stranger: Scope = { businessId: other.business_id, mode: 'test' };
+      assert.equal(await products.findProduct(two.db, stranger, 'pdt_contract_scoped'), undefined);
+      await products.updateProduct(two.db, stranger, 'pdt_contract_scoped', { name: 'stolen' });
+      assert.equal((await products.findProduct(one.db, scope, 'pdt_contract_scoped'))?.name, 'pdt_contract_scoped');
+    });
+
+    test('lists come newest first in insertion order, and pages do not overlap', async () => {
+      const ids = Array.from({ length: 7 }, (_, i) => `pdt_contract_order_${i}`);
+      for (const id of ids) await products.insertProduct(one.db, productRow(otherMode, id));
+      const page = (offset: number) =>
+        products
+          .listProducts(two.db, otherMode, { archived: false }, { limit: 3, offset })
+          .then((r) => r.map((p) => p.id));
+      assert.deepEqual([...(await page(0)), ...(await page(3)), ...(await page(6))], [...ids].reverse());
+    });
+
+    test('a transaction that fails half-way leaves nothing behind', async () => {
+      await assert.rejects(
+        one.transaction(async (trx) => {
+          await products.insertProduct(trx, productRow(scope, 'pdt_contract_rolled_back'));
+          throw new Error('second write failed');
+        }),
+        /second write failed/,
+      );
+      assert.equal(await products.findProduct(two.db, scope, 'pdt_contract_rolled_back'), undefined);
+    });
+
+    test('a broken unique index is recognised, whichever driver reports it', async () => {
+      const issued = await createApiKey(one.db, scope.businessId, 'test');
+      const duplicate = one.db
+        .insertInto('api_keys')
+        .values({
+          id: 'key_dup',
+          business_id: scope.businessId,
+          mode: 'test',
+          key_hash: await hashOf(one, issued.key_id),
+          key_prefix: 'x',
+          created_at: '',
+          revoked_at: null,
+        })
+        .execute();
+      const error = await duplicate.catch((e: unknown) => e);
+      const index = { name: 'api_keys_key_hash_key', columns: ['api_keys.key_hash'] };
+      assert.ok(violates(error, index), `not recognised: ${String(error)}`);
+      assert.equal(violates(new Error('other'), index), false);
+    });
+
+    test('a row read under lock makes a second writer wait until the first commits', async () => {
+      await products.insertProduct(one.db, productRow(scope, 'pdt_contract_locked', 'v0'));
+      const events: string[] = [];
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      const first = one.transaction(async (trx) => {
+        await lockedOn(
+          one.dialect,
+          trx.selectFrom('products').selectAll().where('id', '=', 'pdt_contract_locked'),
+        ).execute();
+        events.push('first locked');
+        await held;
+        await products.updateProduct(trx, scope, 'pdt_contract_locked', { name: 'v1' });
+        events.push('first commits');
+      });
+      while (!events.includes('first locked')) await new Promise((r) => setTimeout(r, 5));
+      const second = two.transaction(async (trx) => {
+        const row = await lockedOn(
+          two.dialect,
+          trx.selectFrom('products').selectAll().where('id', '=', 'pdt_contract_locked'),
+        ).executeTakeFirstOrThrow();
+        events.push(`second read ${row.name}`);
+        await products.updateProduct(trx, scope, 'pdt_contract_locked', { name: `${row.name}+v2` });
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      release();
+      await Promise.all([first, second]);
+      assert.deepEqual(events, ['first locked', 'first commits', 'second read v1']);
+      assert.equal((await products.findProduct(one.db, scope, 'pdt_contract_locked'))?.name, 'v1+v2', 'no lost update');
+    });
+
+    test('processes bootstrapping one empty database at once create one default business', async () => {
+      const empty = await freshDatabase(kind);
+      const first = openDatabase(empty.url);
+      const handles =
+        kind === 'postgres' ? [first, openDatabase(empty.url), openDatabase(empty.url)] : [first, first, first];
+      try {
+        await migrate(first);
+        const results = await Promise.all(handles.map((h) => bootstrap(h)));
+        assert.equal(results.filter(Boolean).length, 1);
+        assert.equal((await listBusinesses(first.db)).length, 1);
+      } finally {
+        for (const h of new Set(handles)) await h.close();
+        await empty.drop();
+      }
+    });
+  });
+}
+
+async function hashOf(database: Database, keyId: string): Promise<string> {
+  const row = await database.db
+    .selectFrom('api_keys')
+    .select('key_hash')
+    .where('id', '=', keyId)
+    .executeTakeFirstOrThrow();
+  return row.key_hash;
+}
