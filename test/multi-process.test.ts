@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import DodoPayments from 'dodopayments';
+import { freshDatabase, type TestDatabase } from './support/databases.ts';
+import { oneTimeProduct } from './support/factories.ts';
+import { bootstrapKey, runCli, type ServerProcess, startServerProcess } from './support/process.ts';
+
+// Three server processes on one database (PostgreSQL when TEST_DATABASE_URL is set, else one SQLite file),
+// with clients spreading requests across them, as behind a load balancer.
+
+const PROCESSES = 3;
+
+describe(`${PROCESSES} server processes sharing one database`, () => {
+  let db: TestDatabase;
+  let servers: ServerProcess[];
+  let key: string;
+  const clients = (bearer = key) =>
+    servers.map((s) => new DodoPayments({ bearerToken: bearer, baseURL: s.url, maxRetries: 0, timeout: 20_000 }));
+  const spread = <T>(n: number, fn: (client: DodoPayments, i: number) => Promise<T>) => {
+    const all = clients();
+    return Promise.all(Array.from({ length: n }, (_, i) => fn(all[i % all.length]!, i)));
+  };
+
+  before(async () => {
+    db = await freshDatabase();
+    // Started together on an empty database: exactly one of them bootstraps the default business.
+    servers = await Promise.all(Array.from({ length: PROCESSES }, () => startServerProcess(db.url)));
+    const printed = servers.filter((s) => s.output().includes('test mode:'));
+    assert.equal(printed.length, 1, 'one process bootstraps');
+    key = bootstrapKey(printed[0]!.output());
+  });
+  after(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await db.drop();
+  });
+
+  test('concurrent creates through every process are all kept, each once', async () => {
+    const created = await spread(60, (client, i) => client.products.create(oneTimeProduct({ name: `mp-${i}` })));
+    const ids = new Set(created.map((p) => p.product_id));
+    assert.equal(ids.size, 60);
+    for (const client of clients()) {
+      const listed = new Set<string>();
+      for await (const p of client.products.list({ page_number: 0, page_size: 100 })) listed.add(p.product_id);
+      for (const id of ids) assert.ok(listed.has(id), `${id} is listed by every process`);
+    }
+  });
+
+  test('racing archives of one product through every process: one succeeds, the others get 410', async () => {
+    const product = await clients()[0]!.products.create(oneTimeProduct());
+    const outcomes = await spread(30, (client) =>
+      client.products.archive(product.product_id).then(
+        () => 200,
+        (e: { status?: number }) => e.status,
+      ),
+    );
+    assert.equal(outcomes.filter((s) => s === 200).length, 1);
+    assert.equal(outcomes.filter((s) => s === 410).length, 29);
+    await spread(30, (client) => client.products.unarchive(product.product_id));
+    for (const client of clients()) {
+      const active = await client.products.list({ page_number: 0, page_size: 100 });
+      assert.ok(
+        active.items.some((p) => p.product_id === product.product_id),
+        'active again on every process',
+      );
+    }
+  });
+
+  test('a key made with the CLI works on every process at once; a revoked one is refused by all within 1 s', async () => {
+    const issued = await runCli(db.url, 'keys', 'create', '--business', await businessId(), '--mode', 'test');
+    for (const client of clients(String(issued.key))) assert.ok(await client.products.list());
+    await runCli(db.url, 'keys', 'revoke', '--key-id', String(issued.key_id));
+    const revokedAt = Date.now();
+    for (const client of clients(String(issued.key))) {
+      await assert.rejects(client.products.list(), DodoPayments.AuthenticationError);
+    }
+    assert.ok(Date.now() - revokedAt < 1000);
+  });
+
+  async function businessId(): Promise<string> {
+    const product = await clients()[0]!.products.create(oneTimeProduct());
+    return product.business_id;
+  }
+});
