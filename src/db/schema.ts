@@ -122,6 +122,175 @@ export interface ProductCollectionItemsTable {
   position: number;
 }
 
+export interface AddonsTable {
+  id: string;
+  business_id: string;
+  mode: Mode;
+  name: string;
+  description: string | null;
+  /** In the currency's smallest unit. */
+  price: number;
+  currency: string;
+  tax_category: string;
+  image_id: string | null;
+  created_at: string;
+  updated_at: string;
+  seq: Generated<number>;
+}
+
+export interface MetersTable {
+  id: string;
+  business_id: string;
+  mode: Mode;
+  name: string;
+  description: string | null;
+  event_name: string;
+  measurement_unit: string;
+  aggregation_type: string;
+  aggregation_key: string | null;
+  /** JSON `MeterFilter`, or null. */
+  filter: string | null;
+  archived: number;
+  created_at: string;
+  updated_at: string;
+  seq: Generated<number>;
+}
+
+export interface CreditEntitlementsTable {
+  id: string;
+  business_id: string;
+  mode: Mode;
+  name: string;
+  description: string | null;
+  precision: number;
+  unit: string;
+  currency: string | null;
+  expires_after_days: number | null;
+  max_rollover_count: number | null;
+  overage_enabled: number;
+  overage_behavior: string;
+  /** BIGINT: PostgreSQL returns it as a string. */
+  overage_limit: number | string | null;
+  price_per_unit: string | null;
+  rollover_enabled: number;
+  rollover_percentage: number | null;
+  rollover_timeframe_count: number | null;
+  rollover_timeframe_interval: string | null;
+  /** Set while soft-deleted; deleted rows stay so that products keep their attachments. */
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+  seq: Generated<number>;
+}
+
+export interface EntitlementsTable {
+  id: string;
+  business_id: string;
+  mode: Mode;
+  name: string;
+  description: string | null;
+  integration_type: string;
+  /** JSON: the stored `IntegrationConfig` of `integration_type`. */
+  integration_config: string;
+  /** JSON object. */
+  metadata: string;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+  seq: Generated<number>;
+}
+
+/** A credit entitlement attached to a product, with the settings resolved when it was attached. */
+export interface ProductCreditEntitlementsTable {
+  /** A UUID: the mapping id products show. */
+  id: string;
+  business_id: string;
+  mode: Mode;
+  product_id: string;
+  credit_entitlement_id: string;
+  /** 0-based and dense within the product: the order the request gave. */
+  position: number;
+  credits_amount: string;
+  currency: string | null;
+  expires_after_days: number | null;
+  low_balance_threshold_percent: number | null;
+  max_rollover_count: number | null;
+  overage_behavior: string;
+  overage_enabled: number;
+  overage_limit: string | null;
+  price_per_unit: string | null;
+  proration_behavior: string;
+  rollover_enabled: number;
+  rollover_percentage: number | null;
+  rollover_timeframe_count: number | null;
+  rollover_timeframe_interval: string | null;
+  trial_credits: string | null;
+  trial_credits_expire_after_trial: number;
+}
+
+export interface ProductEntitlementsTable {
+  business_id: string;
+  mode: Mode;
+  product_id: string;
+  entitlement_id: string;
+  /** 0-based and dense within the product: the order the request gave. */
+  position: number;
+}
+
+/** Values shared by every process on one database, such as the URL-signing secret. */
+export interface ServerSettingsTable {
+  name: string;
+  value: string;
+}
+
+/** One upload URL handed out: an image (`image_id`) or a product file (`file_id`). */
+export interface UploadsTable {
+  /** A UUID: the `image_id` or `file_id` clients see. */
+  id: string;
+  business_id: string;
+  mode: Mode;
+  kind: 'image' | 'file';
+  /** The name given to `PUT /products/{id}/files`; null for images. */
+  file_name: string | null;
+  /** Set when the upload attaches itself to this owner once its bytes arrive (an image PUT without force_update). */
+  attach_owner_type: string | null;
+  attach_owner_id: string | null;
+  content_type: string | null;
+  /** Bytes; known once the upload is checked. */
+  size: number | null;
+  /** Set once the bytes are in the blob store and passed the checks (image type, size). */
+  uploaded_at: string | null;
+  created_at: string;
+}
+
+export interface ShortLinksTable {
+  seq: Generated<number>;
+  business_id: string;
+  mode: Mode;
+  /** Unique per business and mode. */
+  slug: string;
+  product_id: string;
+  full_url: string;
+  created_at: string;
+}
+
+export interface LocalizedPricesTable {
+  seq: Generated<number>;
+  id: string;
+  business_id: string;
+  mode: Mode;
+  product_id: string;
+  pricing_mode: 'by_currency' | 'by_country';
+  currency: string;
+  /** Set only for by_country rules. */
+  country_code: string | null;
+  /** In the currency's smallest unit, > 0. */
+  amount: number;
+  archived: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   businesses: BusinessesTable;
   api_keys: ApiKeysTable;
@@ -130,4 +299,10 @@ export interface DB {
   product_collections: ProductCollectionsTable;
   product_collection_groups: ProductCollectionGroupsTable;
   product_collection_items: ProductCollectionItemsTable;
+  addons: AddonsTable;
+  meters: MetersTable;
+  credit_entitlements: CreditEntitlementsTable;
+  entitlements: EntitlementsTable;
+  product_credit_entitlements: ProductCreditEntitlementsTable;
+  product_entitlements: ProductEntitlementsTable;
 }

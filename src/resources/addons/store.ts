@@ -1,0 +1,42 @@
+import type { Selectable, Updateable } from 'kysely';
+import type { Scope } from '../../context.ts';
+import type { Executor } from '../../db/database.ts';
+import type { AddonsTable } from '../../db/schema.ts';
+import type { Page } from '../../lib/pagination.ts';
+
+export type AddonRow = Selectable<AddonsTable>;
+export type NewAddonRow = Omit<AddonRow, 'seq'>;
+export type AddonChanges = Omit<Updateable<AddonsTable>, 'id' | 'business_id' | 'mode' | 'seq' | 'created_at'>;
+
+const scoped = (db: Executor, scope: Scope) =>
+  db.selectFrom('addons').where('business_id', '=', scope.businessId).where('mode', '=', scope.mode);
+
+export async function insertAddon(db: Executor, row: NewAddonRow): Promise<void> {
+  await db.insertInto('addons').values(row).execute();
+}
+
+export async function findAddon(db: Executor, scope: Scope, id: string): Promise<AddonRow | undefined> {
+  return scoped(db, scope).selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Which of `ids` name addons of this business and mode. */
+export async function existingAddonIds(db: Executor, scope: Scope, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await scoped(db, scope).select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Newest first; `seq` follows insertion order. */
+export async function listAddons(db: Executor, scope: Scope, page: Page): Promise<AddonRow[]> {
+  return scoped(db, scope).selectAll().orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute();
+}
+
+export async function updateAddon(db: Executor, scope: Scope, id: string, changes: AddonChanges): Promise<void> {
+  await db
+    .updateTable('addons')
+    .set(changes)
+    .where('business_id', '=', scope.businessId)
+    .where('mode', '=', scope.mode)
+    .where('id', '=', id)
+    .execute();
+}
