@@ -1,16 +1,27 @@
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { storedSigningSecret } from './blobs/secret-store.ts';
+import { createSigner } from './blobs/signing.ts';
+import type { BlobStore } from './blobs/store.ts';
+import type { Services } from './context.ts';
 import type { Database } from './db/database.ts';
 import { requireApiKey } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { validatorCompiler } from './http/validation.ts';
+import { type Clock, systemClock } from './lib/clock.ts';
 import { urlsFor } from './lib/urls.ts';
-import { resourceRoutes } from './resources/index.ts';
+import { publicRoutes, resourceRoutes } from './resources/index.ts';
 
 export interface AppOptions {
   database: Database;
-  publicUrl: string;
+  /** A function when the address is known only once the server listens. */
+  publicUrl: string | (() => string);
+  blobs: BlobStore;
+  /** Signs upload and download URLs; when unset, the one kept in the database. */
+  signingSecret?: string;
+  /** What signed URLs expire against; tests move it instead of waiting. */
+  clock?: Clock;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -47,11 +58,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const urls = urlsFor(options.publicUrl);
+  const clock = options.clock ?? systemClock;
+  const signer = createSigner(options.signingSecret ?? (await storedSigningSecret(options.database.db)), clock);
+  const services: Services = {
+    database: options.database,
+    urls: urlsFor(options.publicUrl, signer),
+    blobs: options.blobs,
+    signer,
+  };
   await app.register(async (api) => {
-    requireApiKey(api, options.database, urls);
+    requireApiKey(api, services);
     for (const routes of resourceRoutes) await api.register(routes);
   });
+  // Signed uploads and downloads, images and short links: reached without an API key.
+  for (const routes of publicRoutes) await app.register(routes, { services });
 
   return app;
 }

@@ -1,3 +1,5 @@
+import type { UrlSigner } from './blobs/signing.ts';
+import type { BlobStore } from './blobs/store.ts';
 import type { Database } from './db/database.ts';
 import type { Mode } from './db/schema.ts';
 import type { Urls } from './lib/urls.ts';
@@ -8,9 +10,15 @@ export interface Scope {
   mode: Mode;
 }
 
-/** What every service call gets: the database, the caller's scope, and how to build public URLs. */
-export interface Context {
+/** What the server holds for every request: the database, the blob store, and how to build and check URLs. */
+export interface Services {
   database: Database;
-  scope: Scope;
   urls: Urls;
+  blobs: BlobStore;
+  signer: UrlSigner;
+}
+
+/** What every service call gets: the shared services and the caller's scope. */
+export interface Context extends Services {
+  scope: Scope;
 }

@@ -46,6 +46,17 @@ export type ErrorCode =
   | 'DUPLICATE_PRODUCT_IDS_IN_REQUEST'
   | 'DUPLICATE_GROUP_NAME'
   | 'BRAND_MISMATCH'
+  | 'SIGNED_URL_INVALID'
+  | 'SIGNED_URL_EXPIRED'
+  | 'IMAGE_NOT_UPLOADED'
+  | 'INVALID_IMAGE'
+  | 'MISSING_FILE_IDS'
+  | 'FILE_TOO_LARGE'
+  | 'SLUG_ALREADY_TAKEN'
+  | 'PRODUCT_PRICING_MODE_REQUIRED'
+  | 'LOCALIZED_PRICE_ALREADY_EXISTS'
+  | 'LOCALIZED_PRICE_DUPLICATES_BASE'
+  | 'LOCALIZED_PRICE_SHAPE_MISMATCH'
   | 'TOO_MANY_REQUESTS'
   | 'INTERNAL_SERVER_ERROR';
 
@@ -55,10 +66,15 @@ export function statusOf(code: ErrorCode): number {
       return 401;
     case 'UNABLE_TO_EDIT_PRIMARY_BRAND':
     case 'UNABLE_TO_ARCHIVE_PRIMARY_BRAND':
+    // A signed upload or download URL that was altered or has expired, as S3 answers both.
+    case 'SIGNED_URL_INVALID':
+    case 'SIGNED_URL_EXPIRED':
       return 403;
     case 'NOT_FOUND':
       return 404;
     case 'BRAND_ALREADY_ARCHIVED':
+    case 'SLUG_ALREADY_TAKEN':
+    case 'LOCALIZED_PRICE_ALREADY_EXISTS':
       return 409;
     case 'PRODUCT_IS_DELETED':
     case 'PRODUCT_COLLECTION_IS_DELETED':
@@ -89,6 +105,13 @@ export function statusOf(code: ErrorCode): number {
     case 'METER_IS_DELETED':
     case 'MISSING_CREDIT_ENTITLEMENT_IDS':
     case 'MISSING_ENTITLEMENT_IDS':
+    case 'IMAGE_NOT_UPLOADED':
+    case 'INVALID_IMAGE':
+    case 'MISSING_FILE_IDS':
+    case 'FILE_TOO_LARGE':
+    case 'PRODUCT_PRICING_MODE_REQUIRED':
+    case 'LOCALIZED_PRICE_DUPLICATES_BASE':
+    case 'LOCALIZED_PRICE_SHAPE_MISMATCH':
     case 'DUPLICATE_CREDIT_ENTITLEMENT_IDS_IN_REQUEST':
     case 'DUPLICATE_ENTITLEMENT_IDS_IN_REQUEST':
     case 'CREDIT_ENTITLEMENT_IS_DELETED':

@@ -305,4 +305,8 @@ export interface DB {
   entitlements: EntitlementsTable;
   product_credit_entitlements: ProductCreditEntitlementsTable;
   product_entitlements: ProductEntitlementsTable;
+  server_settings: ServerSettingsTable;
+  uploads: UploadsTable;
+  short_links: ShortLinksTable;
+  localized_prices: LocalizedPricesTable;
 }

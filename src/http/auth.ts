@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticate } from '../accounts/service.ts';
-import type { Context } from '../context.ts';
-import type { Database } from '../db/database.ts';
+import type { Context, Services } from '../context.ts';
 import { unauthorized } from '../errors.ts';
-import type { Urls } from '../lib/urls.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -18,12 +16,12 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  * Guards every route registered in `app`'s scope: a request needs `Authorization: Bearer <key>` with a key
  * that exists and is not revoked. The key is looked up on every request, so a revoked key stops working at once.
  */
-export function requireApiKey(app: FastifyInstance, database: Database, urls: Urls): void {
+export function requireApiKey(app: FastifyInstance, services: Services): void {
   app.decorateRequest('ctx', null as unknown as Context);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    const scope = token ? await authenticate(database.db, token) : undefined;
+    const scope = token ? await authenticate(services.database.db, token) : undefined;
     if (!scope) throw unauthorized();
-    request.ctx = { database, scope, urls };
+    request.ctx = { ...services, scope };
   });
 }

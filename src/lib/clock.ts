@@ -2,3 +2,8 @@
 export function now(): string {
   return new Date().toISOString();
 }
+
+/** Milliseconds since the epoch. Whatever checks an expiry takes one, so tests can move time instead of waiting. */
+export type Clock = () => number;
+
+export const systemClock: Clock = () => Date.now();

@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Services } from '../context.ts';
 import { addonRoutes } from './addons/routes.ts';
 import { brandRoutes } from './brands/routes.ts';
 import { creditEntitlementRoutes } from './credit-entitlements/routes.ts';
 import { entitlementRoutes } from './entitlements/routes.ts';
+import { mediaPublicRoutes } from './media/public-routes.ts';
+import { productMediaRoutes } from './media/routes.ts';
 import { meterRoutes } from './meters/routes.ts';
 import { productRoutes } from './products/routes.ts';
 
@@ -14,4 +17,8 @@ export const resourceRoutes: FastifyPluginAsyncTypebox[] = [
   meterRoutes,
   creditEntitlementRoutes,
   entitlementRoutes,
+  productMediaRoutes,
 ];
+
+/** Routes reached without an API key: signed uploads and downloads, images, short links. */
+export const publicRoutes: FastifyPluginAsyncTypebox<{ services: Services }>[] = [mediaPublicRoutes];

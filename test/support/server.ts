@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, afterEach, before } from 'node:test';
 import DodoPayments from 'dodopayments';
 import type { FastifyInstance } from 'fastify';
 import { bootstrap, createApiKey, createBusiness, type IssuedKey } from '../../src/accounts/service.ts';
 import { buildApp } from '../../src/app.ts';
+import { filesystemStore } from '../../src/blobs/filesystem.ts';
+import type { BlobStore } from '../../src/blobs/store.ts';
 import { type Database, migrate, openDatabase } from '../../src/db/database.ts';
 import type { Mode } from '../../src/db/schema.ts';
+import type { Clock } from '../../src/lib/clock.ts';
 import { freshDatabase, type TestDatabase } from './databases.ts';
 import { createSpecValidator, type SpecValidator } from './spec-validator.ts';
 
@@ -39,16 +45,27 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  /** What signed URLs expire against; the system clock unless given. */
+  clock?: Clock;
+  /** The blob store, given the server's own temporary data folder; files in that folder unless given. */
+  blobs?: (dataDir: string) => BlobStore | Promise<BlobStore>;
+}
+
 /** A real server on a random loopback port over a fresh database, with the `default` business bootstrapped. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const testDatabase: TestDatabase = await freshDatabase();
   const database = openDatabase(testDatabase.url);
   await migrate(database);
-  const app: FastifyInstance = await buildApp({ database, publicUrl: 'http://127.0.0.1' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'pricebook-data-'));
+  const blobs = await (options.blobs ?? ((dir) => filesystemStore(join(dir, 'blobs'))))(dataDir);
+  // The port is known only once the server listens, and the URLs in responses must reach it.
+  let url = '';
+  const app: FastifyInstance = await buildApp({ database, publicUrl: () => url, blobs, clock: options.clock });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
-  const url = `http://127.0.0.1:${address.port}`;
+  url = `http://127.0.0.1:${address.port}`;
   const created = await bootstrap(database);
   if (!created) throw new Error('fresh database was not empty');
   const spec = createSpecValidator();
@@ -89,7 +106,9 @@ export async function startTestServer(): Promise<TestServer> {
     async close() {
       await app.close();
       await database.close();
+      await blobs.close();
       await testDatabase.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -98,10 +117,10 @@ export async function startTestServer(): Promise<TestServer> {
  * Registers a server for the enclosing test file or suite: started before its tests, closed after, and
  * after each test no response may have broken the spec.
  */
-export function useServer(): () => TestServer {
+export function useServer(options: TestServerOptions = {}): () => TestServer {
   let server: TestServer | undefined;
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServer(options);
   });
   after(async () => {
     await server?.close();

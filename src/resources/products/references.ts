@@ -3,12 +3,11 @@ import { invalid } from '../../errors.ts';
 interface Attachments {
   credit_entitlements?: unknown[] | null;
   entitlements?: unknown[] | null;
-  digital_product_delivery?: { files?: string[] | null; external_url?: string | null } | null;
 }
 
 /**
- * Credit entitlements, entitlements and uploaded files have no store yet, so no id can name one of them:
- * a request that attaches any is refused rather than answered with data nobody can resolve.
+ * Credit entitlements and entitlements have no store yet, so no id can name one of them: a request that
+ * attaches any is refused rather than answered with data nobody can resolve.
  */
 export function requireAttachmentsExist(refs: Attachments): void {
   if (refs.credit_entitlements?.length) {
@@ -16,8 +15,5 @@ export function requireAttachmentsExist(refs: Attachments): void {
   }
   if (refs.entitlements?.length) {
     throw invalid('MISSING_ENTITLEMENT_IDS', 'entitlements name entitlements that do not exist');
-  }
-  if (refs.digital_product_delivery?.files?.length) {
-    throw invalid('INVALID_REQUEST_BODY', 'digital_product_delivery.files name files that were never uploaded');
   }
 }

@@ -139,19 +139,22 @@ export const ProductEntitlementSummary = Type.Object({
   integration_config: Type.Record(Type.String(), Type.Unknown()),
 });
 
+export const DigitalProductDeliveryFile = Type.Object(
+  {
+    file_id: Type.String(),
+    filename: Type.String(),
+    download_url: Type.String({ description: 'Short-lived signed URL for downloading the file.' }),
+    content_type: Nullable(Type.String()),
+    file_size: Nullable(Type.Integer({ description: 'Bytes.' })),
+    expires_in: Type.Integer({ description: 'Seconds until download_url expires.' }),
+  },
+  { title: 'Digital Product Delivery File' },
+);
+
 export const DigitalProductDelivery = Type.Object({
   external_url: Nullable(Type.String()),
   instructions: Nullable(Type.String()),
-  files: Type.Array(
-    Type.Object({
-      file_id: Type.String(),
-      filename: Type.String(),
-      download_url: Type.String(),
-      content_type: Nullable(Type.String()),
-      file_size: Nullable(Type.Integer()),
-      expires_in: Type.Integer({ description: 'Seconds until download_url expires.' }),
-    }),
-  ),
+  files: Type.Array(DigitalProductDeliveryFile),
 });
 
 const timestamps = {
@@ -220,3 +223,4 @@ export type Product = Static<typeof Product>;
 export type ProductListItem = Static<typeof ProductListItem>;
 export type ListProductsQuery = Static<typeof ListProductsQuery>;
 export type LicenseKeyDuration = Static<typeof LicenseKeyDuration>;
+export type DigitalProductDeliveryFile = Static<typeof DigitalProductDeliveryFile>;

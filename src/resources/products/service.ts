@@ -4,6 +4,7 @@ import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { requireUsableBrand } from '../brands/service.ts';
+import { deliveryFiles, requireUploadedFiles, requireUploadedImage } from '../media/service.ts';
 import { isRecurring, normalizePrice } from './price.ts';
 import type { Price } from './price-schema.ts';
 import { requireAttachmentsExist } from './references.ts';
@@ -16,7 +17,7 @@ import type {
   ProductListItem,
 } from './schema.ts';
 import * as store from './store.ts';
-import { type StoredDelivery, toListItem, toProduct } from './view.ts';
+import { type StoredDelivery, storedDelivery, toListItem, toProduct } from './view.ts';
 
 export async function createProduct(ctx: Context, req: CreateProductRequest): Promise<Product> {
   const price = normalizePrice(req.price);
@@ -66,7 +67,7 @@ export async function createProduct(ctx: Context, req: CreateProductRequest): Pr
 export async function getProduct(ctx: Context, id: string): Promise<Product> {
   const row = await store.findProduct(ctx.database.db, ctx.scope, id);
   if (!row) throw notFound('product', id);
-  return toProduct(row, ctx.urls);
+  return toProduct(row, ctx.urls, await deliveryFiles(ctx, storedDelivery(row)?.files ?? []));
 }
 
 export async function listProducts(ctx: Context, query: ListProductsQuery): Promise<ProductListItem[]> {
@@ -80,6 +81,9 @@ export async function listProducts(ctx: Context, query: ListProductsQuery): Prom
  * null clears (catalog decision Q1).
  */
 export async function updateProduct(ctx: Context, id: string, patch: PatchProductRequest): Promise<void> {
+  // Uploads are checked before the transaction: with S3 that means asking the store.
+  if (patch.image_id != null) await requireUploadedImage(ctx, patch.image_id);
+  if (patch.digital_product_delivery?.files) await requireUploadedFiles(ctx, patch.digital_product_delivery.files);
   await ctx.database.transaction(async (trx) => {
     const row = await store.findProduct(trx, ctx.scope, id);
     if (!row) throw notFound('product', id);

@@ -1,7 +1,7 @@
 import type { Urls } from '../../lib/urls.ts';
 import { headlineAmount } from './price.ts';
 import type { Price } from './price-schema.ts';
-import type { LicenseKeyDuration, Product, ProductListItem } from './schema.ts';
+import type { DigitalProductDeliveryFile, LicenseKeyDuration, Product, ProductListItem } from './schema.ts';
 import type { ProductRow } from './store.ts';
 
 /** What `digital_product_delivery` holds in the database: uploaded file ids, not their download URLs. */
@@ -15,8 +15,13 @@ function parse<T>(json: string | null): T | null {
   return json === null ? null : (JSON.parse(json) as T);
 }
 
-export function toProduct(row: ProductRow, urls: Urls): Product {
-  const delivery = parse<StoredDelivery>(row.digital_product_delivery);
+export function storedDelivery(row: ProductRow): StoredDelivery | null {
+  return parse<StoredDelivery>(row.digital_product_delivery);
+}
+
+/** `files` are the attached files, resolved with their download URLs. */
+export function toProduct(row: ProductRow, urls: Urls, files: DigitalProductDeliveryFile[]): Product {
+  const delivery = storedDelivery(row);
   return {
     product_id: row.id,
     business_id: row.business_id,
@@ -34,7 +39,7 @@ export function toProduct(row: ProductRow, urls: Urls): Product {
     digital_product_delivery: delivery && {
       external_url: delivery.external_url,
       instructions: delivery.instructions,
-      files: [],
+      files,
     },
     license_key_enabled: row.license_key_enabled === 1,
     license_key_activation_message: row.license_key_activation_message,

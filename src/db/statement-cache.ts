@@ -1,0 +1,30 @@
+import type SQLite from 'better-sqlite3';
+import type { SqliteDatabase } from 'kysely';
+
+/**
+ * Statements are kept beyond this many distinct SQL texts only by starting over: the texts come from a
+ * fixed set of queries (IN lists and batch inserts vary in length), so the limit is never near in practice.
+ */
+const MAX_STATEMENTS = 1000;
+
+/**
+ * Kysely prepares every query it runs, and preparing costs more than running a lookup by key: under load,
+ * `prepare` was the largest single item of a GET's CPU profile (bench/RESULTS.md). This keeps each SQL
+ * text's statement and hands it out again. Reuse is safe because better-sqlite3 runs a statement to the
+ * end synchronously, and Kysely gives its one SQLite connection to one query at a time.
+ */
+export function cachingStatements(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (statement === undefined) {
+        if (statements.size >= MAX_STATEMENTS) statements.clear();
+        statement = sqlite.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
