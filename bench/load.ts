@@ -6,13 +6,15 @@ import type { Fixture } from './lib/fixture.ts';
 import { MIX_NAMES, MIXES, type Mix, type MixName } from './lib/mixes.ts';
 import { BENCH_DIR } from './lib/paths.ts';
 import { fmt, listArg, machineLine, median, numberArg, parseArgs, table } from './lib/report.ts';
-import { makeTarget, TARGET_NAMES, type Target, type TargetName } from './lib/targets.ts';
+import { DEFAULT_TARGETS, isPricebook, makeTarget, TARGET_NAMES, type Target, type TargetName } from './lib/targets.ts';
 import { type BenchRequest, type LoadResult, type LoadSettings, requireWrk, runWrk } from './lib/wrk.ts';
 
 interface Sample extends LoadResult {
   round: number;
   target: TargetName;
   mix: MixName;
+  /** Server CPU time per answered request, in microseconds: what a change costs, whatever else loads the machine. */
+  cpuUsPerRequest: number;
 }
 
 interface Lifecycle {
@@ -53,21 +55,24 @@ async function main(): Promise<void> {
     threads: numberArg(args, 'threads', 2),
   };
   const warmupS = numberArg(args, 'warmup', 1);
-  const targetNames = listArg(args, 'targets', TARGET_NAMES);
+  const baselineDir = args.baseline;
+  const targetNames = listArg(args, 'targets', TARGET_NAMES, baselineDir ? TARGET_NAMES : DEFAULT_TARGETS);
   const mixes = listArg(args, 'mixes', MIX_NAMES).map((name) => MIXES[name]);
   const out = args.out ?? join(BENCH_DIR, 'results/load.json');
   requireWrk();
   const machine = machineLine();
   process.stderr.write(`${machine}\n`);
 
-  const targets = targetNames.map((name) => makeTarget(name, { cpuProfileDir: args['cpu-prof'] }));
+  const targets = targetNames.map((name) => makeTarget(name, { cpuProfileDir: args['cpu-prof'], baselineDir }));
   const fixtures = new Map<TargetName, Fixture>();
   // Pricebook first: whether it serves collections decides which mixes every target runs.
   let collections = true;
-  const isPricebook = (t: Target) => t.name === 'sqlite' || t.name === 'postgres';
-  for (const target of [...targets.filter(isPricebook), ...targets.filter((t) => !isPricebook(t))]) {
+  for (const target of [
+    ...targets.filter((t) => isPricebook(t.name)),
+    ...targets.filter((t) => !isPricebook(t.name)),
+  ]) {
     const prepared = await target.prepare(collections);
-    if (isPricebook(target)) collections &&= prepared.collections;
+    if (isPricebook(target.name)) collections &&= prepared.collections;
     fixtures.set(target.name, prepared.fixture);
   }
   if (!collections)
@@ -87,10 +92,12 @@ async function main(): Promise<void> {
             const requests = mix.requests(fixture);
             await preflight(server.url, fixture, requests, `${target.name}/${mix.name}`);
             if (warmupS > 0) await runWrk(server.url, requests, fixture.headers, { ...settings, durationS: warmupS });
+            const cpuBefore = server.cpuSeconds();
             const result = await runWrk(server.url, requests, fixture.headers, settings);
-            samples.push({ round, target: target.name, mix: mix.name, ...result });
+            const cpuUsPerRequest = ((server.cpuSeconds() - cpuBefore) / result.requests) * 1e6;
+            samples.push({ round, target: target.name, mix: mix.name, cpuUsPerRequest, ...result });
             process.stderr.write(
-              `round ${round} ${target.name.padEnd(9)} ${mix.name.padEnd(13)} ${fmt(result.rps).padStart(7)} req/s  p50 ${fmt(result.p50Ms, 2)} ms  p99 ${fmt(result.p99Ms, 2)} ms  errors ${result.errors}\n`,
+              `round ${round} ${target.name.padEnd(9)} ${mix.name.padEnd(13)} ${fmt(result.rps).padStart(7)} req/s  p50 ${fmt(result.p50Ms, 2)} ms  p99 ${fmt(result.p99Ms, 2)} ms  errors ${result.errors}  cpu ${fmt(cpuUsPerRequest)} µs/req\n`,
             );
           }
           lifecycles.push({ round, target: target.name, startupMs: server.startupMs, rssAfterMb: server.rssMb() });
@@ -140,13 +147,16 @@ function render(
         fmt(median(mine.map((s) => s.p50Ms)), 2),
         fmt(median(mine.map((s) => s.p99Ms)), 2),
         fmt(mine.reduce((n, s) => n + s.errors, 0)),
+        fmt(median(mine.map((s) => s.cpuUsPerRequest))),
         fmt(median(mine.map((s) => ratioInRound(samples, s, 'node-http', 'get-product'))), 2),
         fmt(median(mine.map((s) => ratioInRound(samples, s, 'steady', mix))), 2),
       ]);
     }
     if (rows.length === 0) continue;
     parts.push(`### ${MIXES[mix].title}`);
-    parts.push(table(['target', 'req/s:', 'p50 ms:', 'p99 ms:', 'errors:', '× node:http:', '× steady:'], rows));
+    parts.push(
+      table(['target', 'req/s:', 'p50 ms:', 'p99 ms:', 'errors:', 'CPU µs/req:', '× node:http:', '× steady:'], rows),
+    );
   }
   const life = TARGET_NAMES.flatMap((target) => {
     const mine = lifecycles.filter((l) => l.target === target);

@@ -54,9 +54,9 @@ export function numberArg(args: Args, name: string, fallback: number): number {
   return n;
 }
 
-export function listArg<T extends string>(args: Args, name: string, all: readonly T[]): T[] {
+export function listArg<T extends string>(args: Args, name: string, all: readonly T[], fallback = all): T[] {
   const raw = args[name];
-  if (raw === undefined) return [...all];
+  if (raw === undefined) return [...fallback];
   const picked = raw.split(',').map((s) => s.trim());
   for (const p of picked) if (!all.includes(p as T)) throw new Error(`--${name}: ${p} is not one of ${all.join(', ')}`);
   return picked as T[];

@@ -32,6 +32,8 @@ export interface RunningServer {
   output(): string;
   /** Resident memory now, in MiB, from /proc. */
   rssMb(): number;
+  /** CPU time the process has used so far (user + system, all threads), in seconds, from /proc. */
+  cpuSeconds(): number;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -99,6 +101,7 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
     startupMs,
     output: () => text,
     rssMb: () => residentMb(pid),
+    cpuSeconds: () => cpuSeconds(pid),
     stop: (signal = 'SIGTERM') => stopChild(child, signal),
   };
 }
@@ -108,6 +111,16 @@ function residentMb(pid: number): number {
   const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
   if (!kb) throw new Error(`no VmRSS for ${pid}`);
   return Number(kb) / 1024;
+}
+
+/** Clock ticks are 1/100 s on Linux (USER_HZ), whatever the kernel's own tick rate. */
+const TICKS_PER_SECOND = 100;
+
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis are plain.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
 /** Sends `signal`, and SIGKILL if the process is still there 5 s later. */

@@ -7,8 +7,18 @@ import { freshPostgres } from './postgres.ts';
 import { seedOverHttp, servesCollections } from './seed-http.ts';
 import { freePort, type RunningServer, startServer } from './server.ts';
 
-export const TARGET_NAMES = ['sqlite', 'postgres', 'steady', 'prism', 'node-http', 'fastify'] as const;
+export const TARGET_NAMES = ['sqlite', 'postgres', 'baseline', 'steady', 'prism', 'node-http', 'fastify'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
+/** `baseline` is another build of Pricebook on the embedded store, run only when a checkout is named for it. */
+export const DEFAULT_TARGETS = TARGET_NAMES.filter((name) => name !== 'baseline');
+
+export interface TargetOptions {
+  cpuProfileDir?: string;
+  /** A checkout with its own `dist/`, measured as the `baseline` target to show a change's effect. */
+  baselineDir?: string;
+}
+
+export const isPricebook = (name: TargetName) => name === 'sqlite' || name === 'postgres' || name === 'baseline';
 
 export interface Target {
   readonly name: TargetName;
@@ -23,19 +33,19 @@ export interface Target {
 
 const TSX = ['--import', 'tsx'];
 
-function pricebook(name: 'sqlite' | 'postgres', options: { cpuProfileDir?: string }): Target {
+function pricebook(name: TargetName, checkout: string, options: TargetOptions): Target {
   let databaseUrl = '';
   let dispose: () => Promise<void> = async () => undefined;
   const dataDir = mkdtempSync(join(tmpdir(), `pricebook-bench-${name}-`));
   let fixture: Fixture | undefined;
-  const main = requireFile(join(PRICEBOOK_DIR, 'dist/main.js'), 'run `npm run build` in the repository first');
+  const main = requireFile(join(checkout, 'dist/main.js'), `run \`npm run build\` in ${checkout} first`);
   const launch = async (probe: { path: string; headers?: Record<string, string> }) => {
     const port = await freePort();
     const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
     return startServer({
       command: process.execPath,
       args: [...profile, main],
-      cwd: PRICEBOOK_DIR,
+      cwd: checkout,
       env: { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir },
       port,
       probe,
@@ -107,11 +117,14 @@ function stateless(
   };
 }
 
-export function makeTarget(name: TargetName, options: { cpuProfileDir?: string } = {}): Target {
+export function makeTarget(name: TargetName, options: TargetOptions = {}): Target {
   switch (name) {
     case 'sqlite':
     case 'postgres':
-      return pricebook(name, options);
+      return pricebook(name, PRICEBOOK_DIR, options);
+    case 'baseline':
+      if (!options.baselineDir) throw new Error('the baseline target needs --baseline DIR');
+      return pricebook(name, options.baselineDir, options);
     case 'steady':
       return stateless(name, false, (port) => ({
         command: steadyBinary(),
