@@ -6,15 +6,13 @@ import { oneTimeProduct } from './support/factories.ts';
 import { png } from './support/images.ts';
 import { useS3rver } from './support/s3.ts';
 import { useServer } from './support/server.ts';
+import { put } from './support/uploads.ts';
 
 // The S3 store, against a real S3-compatible server: clients upload and download with presigned URLs, and
 // Pricebook checks what they uploaded when it is attached.
 
 const s3 = useS3rver();
 const server = useServer({ blobs: async () => s3Store(await s3.ready(), systemClock) });
-
-const put = (url: string, body: Uint8Array | string, contentType = 'application/octet-stream') =>
-  fetch(url, { method: 'PUT', body, headers: { 'content-type': contentType } });
 
 async function newProduct() {
   return (await server().client().products.create(oneTimeProduct())).product_id;

@@ -4,6 +4,7 @@ import { UnprocessableEntityError } from 'dodopayments';
 import { oneTimeProduct } from './support/factories.ts';
 import { png } from './support/images.ts';
 import { useServer } from './support/server.ts';
+import { put } from './support/uploads.ts';
 
 // The filesystem store: Pricebook itself takes the bytes through signed URLs and serves them back.
 
@@ -12,9 +13,6 @@ const server = useServer({ clock: () => Date.now() + skewMs });
 afterEach(() => {
   skewMs = 0;
 });
-
-const put = (url: string, body: Uint8Array | string, contentType = 'application/octet-stream') =>
-  fetch(url, { method: 'PUT', body, headers: { 'content-type': contentType } });
 
 async function newProduct() {
   return (await server().client().products.create(oneTimeProduct())).product_id;

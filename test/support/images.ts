@@ -14,7 +14,8 @@ export function png(options: { width?: number; height?: number; paddedTo?: numbe
   ];
   const size = 8 + chunks.reduce((n, c) => n + c.length, 0) + 12;
   // A private ancillary chunk ("prVt") that decoders skip: a valid PNG of any size.
-  if (options.paddedTo && options.paddedTo > size + 12) chunks.push(chunk('prVt', Buffer.alloc(options.paddedTo - size - 12)));
+  if (options.paddedTo && options.paddedTo > size + 12)
+    chunks.push(chunk('prVt', Buffer.alloc(options.paddedTo - size - 12)));
   chunks.push(chunk('IEND', Buffer.alloc(0)));
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...chunks]);
 }
