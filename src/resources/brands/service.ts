@@ -6,7 +6,6 @@ import type { RowLock } from '../../db/row-locks.ts';
 import { ApiError, invalid, notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
-import { brandHasProducts, moveProductsToBrand } from '../products/store.ts';
 import type {
   ArchiveBrandRequest,
   ArchiveBrandResponse,
@@ -102,8 +101,8 @@ export async function updateBrand(ctx: Context, id: string, patch: PatchBrandReq
 }
 
 /**
- * Archiving is permanent. The brand's products (archived ones too) move to `move_products_to`, which may be left
- * out only when there is nothing to move. Pricebook keeps no subscriptions, so none ever move.
+ * Archiving is permanent. The brand's products and collections (archived ones too) move to `move_products_to`,
+ * which may be left out only when there is nothing to move. Pricebook keeps no subscriptions, so none ever move.
  */
 export async function archiveBrand(ctx: Context, id: string, req: ArchiveBrandRequest): Promise<ArchiveBrandResponse> {
   const target = req.move_products_to ?? null;
@@ -113,24 +112,28 @@ export async function archiveBrand(ctx: Context, id: string, req: ArchiveBrandRe
     if (row.is_primary) throw new ApiError('UNABLE_TO_ARCHIVE_PRIMARY_BRAND', 'the primary brand cannot be archived');
     if (row.archived_at !== null) throw new ApiError('BRAND_ALREADY_ARCHIVED', `brand ${id} is already archived`);
     const at = now();
-    let productsMoved = 0;
+    const moved = { products: 0, collections: 0 };
     if (target === null) {
-      if (await brandHasProducts(trx, ctx.scope, id)) {
+      // The spec lets the target be left out when the brand holds no products; collections are not named.
+      if (await store.brandHolds(trx, ctx.scope, 'products', id)) {
         throw invalid('MOVE_PRODUCTS_TO_REQUIRED', `brand ${id} still has products: name a brand in move_products_to`);
       }
     } else {
-      if (target === id)
+      if (target === id) {
         throw invalid('INVALID_MOVE_PRODUCTS_TO', 'move_products_to cannot be the brand being archived');
+      }
       await requireUsableBrand(trx, ctx.scope, target, { dialect: ctx.database.dialect, kind: 'share' });
-      productsMoved = await moveProductsToBrand(trx, ctx.scope, { from: id, to: target, at });
+      const move = { from: id, to: target, at };
+      moved.products = await store.moveToBrand(trx, ctx.scope, 'products', move);
+      moved.collections = await store.moveToBrand(trx, ctx.scope, 'product_collections', move);
     }
     await store.updateBrand(trx, ctx.scope, id, { archived_at: at, updated_at: at });
     return {
       brand_id: id,
       archived_at: at,
-      products_moved: productsMoved,
+      products_moved: moved.products,
       subscriptions_moved: 0,
-      collections_moved: 0,
+      collections_moved: moved.collections,
       moved_to_brand_id: target,
     };
   });

@@ -50,24 +50,3 @@ export async function updateProduct(db: Executor, scope: Scope, id: string, chan
     .execute();
 }
 
-/** Whether any product, archived or not, still names the brand. */
-export async function brandHasProducts(db: Executor, scope: Scope, brandId: string): Promise<boolean> {
-  const row = await scoped(db, scope).select('id').where('brand_id', '=', brandId).limit(1).executeTakeFirst();
-  return row !== undefined;
-}
-
-/** Moves every product of one brand, archived ones included, to another; returns how many moved. */
-export async function moveProductsToBrand(
-  db: Executor,
-  scope: Scope,
-  move: { from: string; to: string; at: string },
-): Promise<number> {
-  const result = await db
-    .updateTable('products')
-    .set({ brand_id: move.to, updated_at: move.at })
-    .where('business_id', '=', scope.businessId)
-    .where('mode', '=', scope.mode)
-    .where('brand_id', '=', move.from)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
