@@ -12,6 +12,8 @@ import {
   TimeInterval,
   Uuid,
 } from '../../http/schemas.ts';
+import { CbbOverageBehavior, Percent, PricePerUnit } from '../credit-entitlements/schema.ts';
+import { ProductEntitlementSummary } from '../entitlements/schema.ts';
 import { Price, PriceRequest } from './price-schema.ts';
 
 // Wire shapes of /products, named after the spec's components.
@@ -30,12 +32,7 @@ export const LicenseKeyDuration = Type.Object(
   { title: 'License Key Duration' },
 );
 
-const OverageBehavior = StringEnum(
-  ['forgive_at_reset', 'invoice_at_billing', 'carry_deficit', 'carry_deficit_auto_repay'],
-  { title: 'CbbOverageBehavior' },
-);
 const ProrationBehavior = StringEnum(['prorate', 'no_prorate'], { title: 'CbbProrationBehavior' });
-const Percent = Int32({ minimum: 0, maximum: 100 });
 const DecimalString = Type.String({ pattern: '^\\d+(\\.\\d+)?$' });
 
 export const AttachCreditEntitlementRequest = Type.Object({
@@ -45,10 +42,10 @@ export const AttachCreditEntitlementRequest = Type.Object({
   expires_after_days: OptionalNullable(Int32({ minimum: 0 })),
   low_balance_threshold_percent: OptionalNullable(Percent),
   max_rollover_count: OptionalNullable(Int32({ minimum: 0 })),
-  overage_behavior: OptionalNullable(OverageBehavior),
+  overage_behavior: OptionalNullable(CbbOverageBehavior),
   overage_enabled: OptionalNullable(Type.Boolean()),
   overage_limit: OptionalNullable(DecimalString),
-  price_per_unit: OptionalNullable(DecimalString),
+  price_per_unit: OptionalNullable(PricePerUnit),
   proration_behavior: OptionalNullable(ProrationBehavior),
   rollover_enabled: OptionalNullable(Type.Boolean()),
   rollover_percentage: OptionalNullable(Percent),
@@ -118,7 +115,7 @@ export const CreditEntitlementMappingResponse = Type.Object({
   expires_after_days: Nullable(Type.Integer()),
   low_balance_threshold_percent: Nullable(Type.Integer()),
   max_rollover_count: Nullable(Type.Integer()),
-  overage_behavior: OverageBehavior,
+  overage_behavior: CbbOverageBehavior,
   overage_enabled: Type.Boolean(),
   overage_limit: Nullable(Type.String()),
   price_per_unit: Nullable(Type.String()),
@@ -129,14 +126,6 @@ export const CreditEntitlementMappingResponse = Type.Object({
   rollover_timeframe_interval: Nullable(TimeInterval),
   trial_credits: Nullable(Type.String()),
   trial_credits_expire_after_trial: Type.Boolean(),
-});
-
-export const ProductEntitlementSummary = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  description: Nullable(Type.String()),
-  integration_type: Type.String(),
-  integration_config: Type.Record(Type.String(), Type.Unknown()),
 });
 
 export const DigitalProductDeliveryFile = Type.Object(

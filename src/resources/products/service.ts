@@ -5,9 +5,11 @@ import { newId } from '../../lib/ids.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { requireUsableBrand } from '../brands/service.ts';
 import { deliveryFiles, requireUploadedFiles, requireUploadedImage } from '../media/service.ts';
+import { resolveReferences, saveAttachments } from './attachments.ts';
+import { creditEntitlementLinksOf } from './attachments-store.ts';
+import { loadLinked } from './linked.ts';
 import { isRecurring, normalizePrice } from './price.ts';
 import type { Price } from './price-schema.ts';
-import { requireAttachmentsExist } from './references.ts';
 import { checkMetadata, checkReferences } from './rules.ts';
 import type {
   CreateProductRequest,
@@ -24,12 +26,12 @@ export async function createProduct(ctx: Context, req: CreateProductRequest): Pr
   const metadata = req.metadata ?? {};
   checkMetadata(metadata);
   checkReferences(price, req);
-  requireAttachmentsExist(req);
   const at = now();
   const id = newId('product');
   await ctx.database.transaction(async (trx) => {
     const brandId = req.brand_id ?? ctx.scope.businessId;
-    await requireUsableBrand(trx, ctx.scope, brandId);
+    await requireUsableBrand(trx, ctx.scope, brandId, { dialect: ctx.database.dialect, kind: 'share' });
+    const links = await resolveReferences(trx, ctx, id, { ...req, price });
     await store.insertProduct(trx, {
       id,
       business_id: ctx.scope.businessId,
@@ -60,6 +62,7 @@ export async function createProduct(ctx: Context, req: CreateProductRequest): Pr
       created_at: at,
       updated_at: at,
     });
+    await saveAttachments(trx, ctx.scope, id, links);
   });
   return getProduct(ctx, id);
 }
@@ -67,13 +70,16 @@ export async function createProduct(ctx: Context, req: CreateProductRequest): Pr
 export async function getProduct(ctx: Context, id: string): Promise<Product> {
   const row = await store.findProduct(ctx.database.db, ctx.scope, id);
   if (!row) throw notFound('product', id);
-  return toProduct(row, ctx.urls, await deliveryFiles(ctx, storedDelivery(row)?.files ?? []));
+  const files = await deliveryFiles(ctx, storedDelivery(row)?.files ?? []);
+  const linked = await loadLinked(ctx.database.db, ctx.scope, [row], { creditEntitlements: true });
+  return toProduct(row, ctx.urls, files, linked.get(id)!);
 }
 
 export async function listProducts(ctx: Context, query: ListProductsQuery): Promise<ProductListItem[]> {
   const filter = { archived: query.archived ?? false, recurring: query.recurring, brandId: query.brand_id };
   const rows = await store.listProducts(ctx.database.db, ctx.scope, filter, toPage(query));
-  return rows.map((row) => toListItem(row, ctx.urls));
+  const linked = await loadLinked(ctx.database.db, ctx.scope, rows, { creditEntitlements: false });
+  return rows.map((row) => toListItem(row, ctx.urls, linked.get(row.id)!));
 }
 
 /**
@@ -97,9 +103,12 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
     }
     if (patch.metadata) checkMetadata(patch.metadata);
     const addons = patch.addons ?? (row.addons ? (JSON.parse(row.addons) as string[]) : null);
-    checkReferences(price, { ...patch, addons });
-    requireAttachmentsExist(patch);
-    if (patch.brand_id) await requireUsableBrand(trx, ctx.scope, patch.brand_id);
+    const creditEntitlements = patch.credit_entitlements ?? (await creditEntitlementLinksOf(trx, ctx.scope, [id]));
+    checkReferences(price, { ...patch, addons, credit_entitlements: creditEntitlements });
+    if (patch.brand_id) {
+      await requireUsableBrand(trx, ctx.scope, patch.brand_id, { dialect: ctx.database.dialect, kind: 'share' });
+    }
+    const links = await resolveReferences(trx, ctx, id, { ...patch, price: patch.price ? price : null });
 
     const changes: store.ProductChanges = { updated_at: now() };
     if (patch.name != null) changes.name = patch.name;
@@ -131,6 +140,7 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
       } satisfies StoredDelivery);
     }
     await store.updateProduct(trx, ctx.scope, id, changes);
+    await saveAttachments(trx, ctx.scope, id, links);
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Urls } from '../../lib/urls.ts';
+import type { Linked } from './linked.ts';
 import { headlineAmount } from './price.ts';
-import type { Price } from './price-schema.ts';
 import type { DigitalProductDeliveryFile, LicenseKeyDuration, Product, ProductListItem } from './schema.ts';
 import type { ProductRow } from './store.ts';
 
@@ -19,8 +19,13 @@ export function storedDelivery(row: ProductRow): StoredDelivery | null {
   return parse<StoredDelivery>(row.digital_product_delivery);
 }
 
-/** `files` are the attached files, resolved with their download URLs. */
-export function toProduct(row: ProductRow, urls: Urls, files: DigitalProductDeliveryFile[]): Product {
+/** `files` are the attached files, resolved with their download URLs; `linked`, what else the product points at. */
+export function toProduct(
+  row: ProductRow,
+  urls: Urls,
+  files: DigitalProductDeliveryFile[],
+  linked: Linked,
+): Product {
   const delivery = storedDelivery(row);
   return {
     product_id: row.id,
@@ -29,13 +34,13 @@ export function toProduct(row: ProductRow, urls: Urls, files: DigitalProductDeli
     name: row.name,
     description: row.description,
     image: row.image_id ? urls.image(row.image_id) : null,
-    price: JSON.parse(row.price) as Price,
+    price: linked.price,
     is_recurring: row.is_recurring === 1,
     tax_category: row.tax_category as Product['tax_category'],
     metadata: JSON.parse(row.metadata),
     addons: parse<string[]>(row.addons),
-    credit_entitlements: [],
-    entitlements: [],
+    credit_entitlements: linked.creditEntitlements,
+    entitlements: linked.entitlements,
     digital_product_delivery: delivery && {
       external_url: delivery.external_url,
       instructions: delivery.instructions,
@@ -52,8 +57,8 @@ export function toProduct(row: ProductRow, urls: Urls, files: DigitalProductDeli
   };
 }
 
-export function toListItem(row: ProductRow, urls: Urls): ProductListItem {
-  const price = JSON.parse(row.price) as Price;
+export function toListItem(row: ProductRow, urls: Urls, linked: Linked): ProductListItem {
+  const price = linked.price;
   return {
     product_id: row.id,
     business_id: row.business_id,
@@ -68,7 +73,7 @@ export function toListItem(row: ProductRow, urls: Urls): ProductListItem {
     is_recurring: row.is_recurring === 1,
     tax_category: row.tax_category as ProductListItem['tax_category'],
     metadata: JSON.parse(row.metadata),
-    entitlements: [],
+    entitlements: linked.entitlements,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

@@ -1,0 +1,126 @@
+import type { Static } from '@sinclair/typebox';
+import type { Context, Scope } from '../../context.ts';
+import type { Executor } from '../../db/database.ts';
+import { invalid } from '../../errors.ts';
+import { newUuid } from '../../lib/ids.ts';
+import { checkCreditSettings } from '../credit-entitlements/rules.ts';
+import type { CreditEntitlementRow } from '../credit-entitlements/store.ts';
+import {
+  type CreditEntitlementLinkRow,
+  replaceCreditEntitlementLinks,
+  replaceEntitlementLinks,
+} from './attachments-store.ts';
+import type { Price } from './price-schema.ts';
+import { requireReferencesExist } from './references.ts';
+import type { AttachCreditEntitlementRequest } from './schema.ts';
+
+type Attach = Static<typeof AttachCreditEntitlementRequest>;
+
+/** The links to store for each kind a request gives; null keeps the product's links of that kind. */
+export interface Links {
+  creditEntitlements: CreditEntitlementLinkRow[] | null;
+  entitlementIds: string[] | null;
+}
+
+/** What a product request names; a field left null or out is not part of the request. */
+interface Named {
+  addons?: string[] | null;
+  price: Price | null;
+  credit_entitlements?: Attach[] | null;
+  entitlements?: { entitlement_id: string }[] | null;
+}
+
+/**
+ * Checks that every id `req` names exists and may be used (holding those rows until the transaction ends), and
+ * resolves the links to store for the product.
+ */
+export async function resolveReferences(trx: Executor, ctx: Context, productId: string, req: Named): Promise<Links> {
+  const meters = req.price?.type === 'usage_based_price' ? (req.price.meters ?? []).map((m) => m.meter_id) : null;
+  const creditEntitlements = await requireReferencesExist(
+    trx,
+    ctx.scope,
+    {
+      addons: req.addons ?? null,
+      meters,
+      creditEntitlements: req.credit_entitlements?.map((c) => c.credit_entitlement_id) ?? null,
+      entitlements: req.entitlements?.map((e) => e.entitlement_id) ?? null,
+    },
+    { dialect: ctx.database.dialect, kind: 'share' },
+  );
+  return {
+    creditEntitlements: req.credit_entitlements
+      ? resolveCreditEntitlementLinks(ctx.scope, productId, req.credit_entitlements, creditEntitlements)
+      : null,
+    entitlementIds: req.entitlements?.map((e) => e.entitlement_id) ?? null,
+  };
+}
+
+/** What an attachment gets for the settings a credit entitlement does not have. */
+const ATTACHMENT_DEFAULTS = { proration_behavior: 'prorate', trial_credits_expire_after_trial: 0 } as const;
+
+/**
+ * The links to store for `attachments`, in request order. Each setting the request leaves out (or sends as null) is
+ * taken from the credit entitlement as it is now, so the link keeps what the product was sold with even if the
+ * credit entitlement changes later. The resolved settings follow the credit entitlement's own rules, and credit
+ * amounts may carry no more decimals than its precision.
+ */
+function resolveCreditEntitlementLinks(
+  scope: Scope,
+  productId: string,
+  attachments: Attach[],
+  creditEntitlements: Map<string, CreditEntitlementRow>,
+): CreditEntitlementLinkRow[] {
+  return attachments.map((attach, position) => {
+    const where = `body/credit_entitlements/${position}`;
+    const ce = creditEntitlements.get(attach.credit_entitlement_id);
+    if (!ce) throw new Error(`credit entitlement ${attach.credit_entitlement_id} was not looked up`);
+    requirePrecision(attach.credits_amount, ce.precision, `${where}/credits_amount`);
+    if (attach.trial_credits != null) requirePrecision(attach.trial_credits, ce.precision, `${where}/trial_credits`);
+    const link: CreditEntitlementLinkRow = {
+      id: newUuid(),
+      business_id: scope.businessId,
+      mode: scope.mode,
+      product_id: productId,
+      credit_entitlement_id: ce.id,
+      position,
+      credits_amount: attach.credits_amount,
+      currency: attach.currency ?? ce.currency,
+      expires_after_days: attach.expires_after_days ?? ce.expires_after_days,
+      low_balance_threshold_percent: attach.low_balance_threshold_percent ?? null,
+      max_rollover_count: attach.max_rollover_count ?? ce.max_rollover_count,
+      overage_behavior: attach.overage_behavior ?? ce.overage_behavior,
+      overage_enabled: attach.overage_enabled == null ? ce.overage_enabled : Number(attach.overage_enabled),
+      overage_limit: attach.overage_limit ?? (ce.overage_limit === null ? null : String(ce.overage_limit)),
+      price_per_unit: attach.price_per_unit ?? ce.price_per_unit,
+      proration_behavior: attach.proration_behavior ?? ATTACHMENT_DEFAULTS.proration_behavior,
+      rollover_enabled: attach.rollover_enabled == null ? ce.rollover_enabled : Number(attach.rollover_enabled),
+      rollover_percentage: attach.rollover_percentage ?? ce.rollover_percentage,
+      rollover_timeframe_count: attach.rollover_timeframe_count ?? ce.rollover_timeframe_count,
+      rollover_timeframe_interval: attach.rollover_timeframe_interval ?? ce.rollover_timeframe_interval,
+      trial_credits: attach.trial_credits ?? null,
+      trial_credits_expire_after_trial:
+        attach.trial_credits_expire_after_trial == null
+          ? ATTACHMENT_DEFAULTS.trial_credits_expire_after_trial
+          : Number(attach.trial_credits_expire_after_trial),
+    };
+    checkCreditSettings({ ...link, overage_enabled: link.overage_enabled === 1 }, where);
+    return link;
+  });
+}
+
+/** A decimal string with at most `precision` digits after the point. */
+function requirePrecision(amount: string, precision: number, where: string): void {
+  const decimals = amount.split('.')[1]?.length ?? 0;
+  if (decimals > precision) {
+    throw invalid(
+      'INVALID_REQUEST_BODY',
+      `${where} has ${decimals} decimals; the credit entitlement allows ${precision}`,
+    );
+  }
+}
+
+/** Replaces a product's links of each kind given; a kind left null keeps its links (`[]` removes them, Q1). */
+export async function saveAttachments(db: Executor, scope: Scope, productId: string, links: Links): Promise<void> {
+  if (links.creditEntitlements) await replaceCreditEntitlementLinks(db, scope, productId, links.creditEntitlements);
+  if (links.entitlementIds) await replaceEntitlementLinks(db, scope, productId, links.entitlementIds);
+}
