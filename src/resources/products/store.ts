@@ -49,4 +49,3 @@ export async function updateProduct(db: Executor, scope: Scope, id: string, chan
     .where('id', '=', id)
     .execute();
 }
-

@@ -20,12 +20,7 @@ export function storedDelivery(row: ProductRow): StoredDelivery | null {
 }
 
 /** `files` are the attached files, resolved with their download URLs; `linked`, what else the product points at. */
-export function toProduct(
-  row: ProductRow,
-  urls: Urls,
-  files: DigitalProductDeliveryFile[],
-  linked: Linked,
-): Product {
+export function toProduct(row: ProductRow, urls: Urls, files: DigitalProductDeliveryFile[], linked: Linked): Product {
   const delivery = storedDelivery(row);
   return {
     product_id: row.id,
