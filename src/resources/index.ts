@@ -7,11 +7,13 @@ import { entitlementRoutes } from './entitlements/routes.ts';
 import { mediaPublicRoutes } from './media/public-routes.ts';
 import { productMediaRoutes } from './media/routes.ts';
 import { meterRoutes } from './meters/routes.ts';
+import { collectionRoutes } from './collections/routes.ts';
 import { productRoutes } from './products/routes.ts';
 
 /** Every API resource, registered behind the API-key check. */
 export const resourceRoutes: FastifyPluginAsyncTypebox[] = [
   productRoutes,
+  collectionRoutes,
   brandRoutes,
   addonRoutes,
   meterRoutes,

@@ -21,8 +21,21 @@ export async function insertProduct(db: Executor, row: NewProductRow): Promise<v
   await db.insertInto('products').values(row).execute();
 }
 
-export async function findProduct(db: Executor, scope: Scope, id: string): Promise<ProductRow | undefined> {
-  return scoped(db, scope).selectAll().where('id', '=', id).executeTakeFirst();
+/** A product with the collection whose group holds it, if any (read from its collection item). */
+export type ProductRecord = ProductRow & { product_collection_id: string | null };
+
+export async function findProduct(db: Executor, scope: Scope, id: string): Promise<ProductRecord | undefined> {
+  return scoped(db, scope)
+    .selectAll('products')
+    .select((eb) =>
+      eb
+        .selectFrom('product_collection_items as item')
+        .select('item.collection_id')
+        .whereRef('item.product_id', '=', 'products.id')
+        .as('product_collection_id'),
+    )
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Newest first; `seq` follows insertion order, so rows made in the same millisecond keep a stable order. */

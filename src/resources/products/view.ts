@@ -2,7 +2,7 @@ import type { Urls } from '../../lib/urls.ts';
 import type { Linked } from './linked.ts';
 import { headlineAmount } from './price.ts';
 import type { DigitalProductDeliveryFile, LicenseKeyDuration, Product, ProductListItem } from './schema.ts';
-import type { ProductRow } from './store.ts';
+import type { ProductRecord, ProductRow } from './store.ts';
 
 /** What `digital_product_delivery` holds in the database: uploaded file ids, not their download URLs. */
 export interface StoredDelivery {
@@ -20,7 +20,7 @@ export function storedDelivery(row: ProductRow): StoredDelivery | null {
 }
 
 /** `files` are the attached files, resolved with their download URLs; `linked`, what else the product points at. */
-export function toProduct(row: ProductRow, urls: Urls, files: DigitalProductDeliveryFile[], linked: Linked): Product {
+export function toProduct(row: ProductRecord, urls: Urls, files: DigitalProductDeliveryFile[], linked: Linked): Product {
   const delivery = storedDelivery(row);
   return {
     product_id: row.id,
@@ -46,7 +46,7 @@ export function toProduct(row: ProductRow, urls: Urls, files: DigitalProductDeli
     license_key_activations_limit: row.license_key_activations_limit,
     license_key_duration: parse<LicenseKeyDuration>(row.license_key_duration),
     pricing_mode: row.pricing_mode as Product['pricing_mode'],
-    product_collection_id: null,
+    product_collection_id: row.product_collection_id,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

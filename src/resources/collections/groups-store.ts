@@ -1,0 +1,81 @@
+import type { Selectable, Updateable } from 'kysely';
+import type { Scope } from '../../context.ts';
+import { batches } from '../../db/batches.ts';
+import type { Executor } from '../../db/database.ts';
+import type { ProductCollectionGroupsTable } from '../../db/schema.ts';
+import { type UniqueIndex, violates } from '../../db/unique-violations.ts';
+import { invalid } from '../../errors.ts';
+import type { Placement } from '../../lib/ordering.ts';
+import { writePlacements } from './placements-store.ts';
+
+export type GroupRow = Selectable<ProductCollectionGroupsTable>;
+export type GroupChanges = Pick<Updateable<ProductCollectionGroupsTable>, 'name' | 'status'>;
+
+const GROUP_NAME: UniqueIndex = {
+  name: 'product_collection_groups_name',
+  columns: ['product_collection_groups.collection_id', 'product_collection_groups.name'],
+};
+
+const scoped = (db: Executor, scope: Scope) =>
+  db.selectFrom('product_collection_groups').where('business_id', '=', scope.businessId).where('mode', '=', scope.mode);
+
+/** The index backs the service's own check, so that a name clash is always the catalogue's 422. */
+async function translated<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (violates(error, GROUP_NAME)) {
+      throw invalid('DUPLICATE_GROUP_NAME', 'named groups must be unique within a collection');
+    }
+    throw error;
+  }
+}
+
+/** The collection's groups in display order. */
+export async function listGroups(db: Executor, scope: Scope, collectionId: string): Promise<GroupRow[]> {
+  return scoped(db, scope).selectAll().where('collection_id', '=', collectionId).orderBy('position').execute();
+}
+
+export async function findGroup(
+  db: Executor,
+  scope: Scope,
+  collectionId: string,
+  groupId: string,
+): Promise<GroupRow | undefined> {
+  return scoped(db, scope)
+    .selectAll()
+    .where('collection_id', '=', collectionId)
+    .where('id', '=', groupId)
+    .executeTakeFirst();
+}
+
+export async function insertGroups(db: Executor, rows: readonly GroupRow[]): Promise<void> {
+  for (const part of batches(rows)) {
+    await translated(db.insertInto('product_collection_groups').values(part).execute());
+  }
+}
+
+export async function updateGroup(db: Executor, scope: Scope, id: string, changes: GroupChanges): Promise<void> {
+  await translated(
+    db
+      .updateTable('product_collection_groups')
+      .set(changes)
+      .where('business_id', '=', scope.businessId)
+      .where('mode', '=', scope.mode)
+      .where('id', '=', id)
+      .execute(),
+  );
+}
+
+export async function deleteGroup(db: Executor, scope: Scope, id: string): Promise<void> {
+  await db
+    .deleteFrom('product_collection_groups')
+    .where('business_id', '=', scope.businessId)
+    .where('mode', '=', scope.mode)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function placeGroups(db: Executor, scope: Scope, placements: readonly Placement[]): Promise<void> {
+  await writePlacements(db, 'product_collection_groups', scope, placements);
+}

@@ -1,0 +1,92 @@
+import type { Selectable } from 'kysely';
+import type { Scope } from '../../context.ts';
+import { batches } from '../../db/batches.ts';
+import type { Executor } from '../../db/database.ts';
+import type { ProductCollectionItemsTable } from '../../db/schema.ts';
+import { type UniqueIndex, violates } from '../../db/unique-violations.ts';
+import { invalid } from '../../errors.ts';
+import type { Placement } from '../../lib/ordering.ts';
+import { writePlacements } from './placements-store.ts';
+
+export type ItemRow = Selectable<ProductCollectionItemsTable>;
+
+const ONE_COLLECTION_PER_PRODUCT: UniqueIndex = {
+  name: 'product_collection_items_product',
+  columns: ['product_collection_items.product_id'],
+};
+
+const scoped = (db: Executor, scope: Scope) =>
+  db.selectFrom('product_collection_items').where('business_id', '=', scope.businessId).where('mode', '=', scope.mode);
+
+/** Items of a collection, or of one of its groups, in display order within each group. */
+export async function listItems(
+  db: Executor,
+  scope: Scope,
+  where: { collectionId: string; groupId?: string },
+): Promise<ItemRow[]> {
+  let query = scoped(db, scope).selectAll().where('collection_id', '=', where.collectionId);
+  if (where.groupId !== undefined) query = query.where('group_id', '=', where.groupId);
+  return query.orderBy('group_id').orderBy('position').execute();
+}
+
+/** The item, only when it sits in that group of that collection. */
+export async function findItem(
+  db: Executor,
+  scope: Scope,
+  ids: { collectionId: string; groupId: string; itemId: string },
+): Promise<ItemRow | undefined> {
+  return scoped(db, scope)
+    .selectAll()
+    .where('collection_id', '=', ids.collectionId)
+    .where('group_id', '=', ids.groupId)
+    .where('id', '=', ids.itemId)
+    .executeTakeFirst();
+}
+
+export async function countItems(db: Executor, scope: Scope, collectionId: string): Promise<number> {
+  const row = await scoped(db, scope)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('collection_id', '=', collectionId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * The unique index on `product_id` is what keeps a product in one collection when two requests add it at
+ * once; the loser's driver error becomes the same 422 the service's own check gives.
+ */
+export async function insertItems(db: Executor, rows: readonly ItemRow[]): Promise<void> {
+  try {
+    for (const part of batches(rows)) await db.insertInto('product_collection_items').values(part).execute();
+  } catch (error) {
+    if (violates(error, ONE_COLLECTION_PER_PRODUCT)) {
+      throw invalid('PRODUCT_ALREADY_IN_COLLECTION', 'a product can belong to only one collection');
+    }
+    throw error;
+  }
+}
+
+export async function updateItemStatus(db: Executor, scope: Scope, id: string, status: boolean): Promise<void> {
+  await db
+    .updateTable('product_collection_items')
+    .set({ status: status ? 1 : 0 })
+    .where('business_id', '=', scope.businessId)
+    .where('mode', '=', scope.mode)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteItems(db: Executor, scope: Scope, ids: readonly string[]): Promise<void> {
+  for (const part of batches(ids)) {
+    await db
+      .deleteFrom('product_collection_items')
+      .where('business_id', '=', scope.businessId)
+      .where('mode', '=', scope.mode)
+      .where('id', 'in', part)
+      .execute();
+  }
+}
+
+export async function placeItems(db: Executor, scope: Scope, placements: readonly Placement[]): Promise<void> {
+  await writePlacements(db, 'product_collection_items', scope, placements);
+}

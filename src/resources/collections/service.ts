@@ -1,0 +1,164 @@
+import type { Context } from '../../context.ts';
+import type { Executor } from '../../db/database.ts';
+import { ApiError, invalid, notFound } from '../../errors.ts';
+import { now } from '../../lib/clock.ts';
+import { newId, newUuid } from '../../lib/ids.ts';
+import { closeGaps, displayOrder, placementsFor } from '../../lib/ordering.ts';
+import { toPage } from '../../lib/pagination.ts';
+import { requireUsableBrand } from '../brands/service.ts';
+import { insertGroups, listGroups, placeGroups } from './groups-store.ts';
+import { deleteItems, insertItems, listItems, placeItems } from './items-store.ts';
+import { itemsOfArchivedProducts, listCollectionItems, productsOfOtherBrands } from './members-store.ts';
+import { newItems, requireJoinable } from './membership.ts';
+import { mustHaveProducts, requireDistinctGroupNames, requireExactOrder } from './rules.ts';
+import {
+  type CreateProductCollectionRequest,
+  type ListProductCollectionsQuery,
+  type PatchProductCollectionRequest,
+  POLICY_FIELDS,
+  type ProductCollection,
+  type ProductCollectionListItem,
+  type UndeleteCollectionResponse,
+} from './schema.ts';
+import * as store from './store.ts';
+import { changeCollection } from './transaction.ts';
+import { toCollection, toListItem } from './view.ts';
+
+export async function listCollections(
+  ctx: Context,
+  query: ListProductCollectionsQuery,
+): Promise<ProductCollectionListItem[]> {
+  const filter = { archived: query.archived ?? false, brandId: query.brand_id };
+  const rows = await store.listCollections(ctx.database.db, ctx.scope, filter, toPage(query));
+  return rows.map((row) => toListItem(row, ctx.urls));
+}
+
+/** The whole tree in three queries (collection, groups, items joined with their products), whatever its size. */
+async function readCollection(ctx: Context, db: Executor, id: string): Promise<ProductCollection> {
+  const row = await store.findCollection(db, ctx.scope, id);
+  if (!row) throw notFound('product collection', id);
+  const groups = await listGroups(db, ctx.scope, id);
+  const items = await listCollectionItems(db, ctx.scope, id);
+  return toCollection(row, groups, items, ctx.urls);
+}
+
+export async function getCollection(ctx: Context, id: string): Promise<ProductCollection> {
+  return readCollection(ctx, ctx.database.db, id);
+}
+
+/** Groups and items keep the order of the request; a collection starts with at least one product (Q9). */
+export async function createCollection(ctx: Context, req: CreateProductCollectionRequest): Promise<ProductCollection> {
+  const { scope } = ctx;
+  requireDistinctGroupNames(req.groups.map((group) => group.group_name));
+  const productIds = req.groups.flatMap((group) => group.products.map((product) => product.product_id));
+  if (productIds.length === 0) throw mustHaveProducts();
+  const id = newId('collection');
+  const at = now();
+  const brandId = req.brand_id ?? scope.businessId;
+  return ctx.database.transaction(async (trx) => {
+    await requireUsableBrand(trx, scope, brandId);
+    await requireJoinable(trx, scope, brandId, productIds);
+    await store.insertCollection(trx, {
+      id,
+      business_id: scope.businessId,
+      mode: scope.mode,
+      brand_id: brandId,
+      name: req.name,
+      description: req.description ?? null,
+      image_id: null,
+      effective_at_on_upgrade: req.effective_at_on_upgrade ?? null,
+      effective_at_on_downgrade: req.effective_at_on_downgrade ?? null,
+      on_payment_failure: req.on_payment_failure ?? null,
+      proration_billing_mode_on_upgrade: req.proration_billing_mode_on_upgrade ?? null,
+      proration_billing_mode_on_downgrade: req.proration_billing_mode_on_downgrade ?? null,
+      archived: 0,
+      created_at: at,
+      updated_at: at,
+    });
+    const groups = req.groups.map((group, position) => ({
+      id: newUuid(),
+      business_id: scope.businessId,
+      mode: scope.mode,
+      collection_id: id,
+      name: group.group_name ?? null,
+      status: group.status === false ? 0 : 1,
+      position,
+    }));
+    await insertGroups(trx, groups);
+    await insertItems(
+      trx,
+      req.groups.flatMap((group, i) =>
+        newItems(scope, { collectionId: id, groupId: groups[i]!.id, existing: 0 }, group.products),
+      ),
+    );
+    return readCollection(ctx, trx, id);
+  });
+}
+
+/**
+ * Applies a PATCH. For name, brand_id and group_order null changes nothing; for description, image_id and
+ * the five policies null clears (the spec's double-option fields, Q1).
+ */
+export async function updateCollection(ctx: Context, id: string, patch: PatchProductCollectionRequest): Promise<void> {
+  await changeCollection(ctx, id, async (trx, collection) => {
+    const changes: store.CollectionChanges = {};
+    if (patch.name != null) changes.name = patch.name;
+    if (patch.description !== undefined) changes.description = patch.description;
+    if (patch.image_id !== undefined) changes.image_id = patch.image_id;
+    for (const field of POLICY_FIELDS) {
+      const value = patch[field];
+      if (value !== undefined) changes[field] = value;
+    }
+    if (patch.brand_id != null && patch.brand_id !== collection.brand_id) {
+      await requireUsableBrand(trx, ctx.scope, patch.brand_id);
+      const others = await productsOfOtherBrands(trx, ctx.scope, id, patch.brand_id);
+      if (others.length > 0) {
+        throw invalid('BRAND_MISMATCH', `product ${others.join(', ')} is not of brand ${patch.brand_id}`);
+      }
+      changes.brand_id = patch.brand_id;
+    }
+    if (patch.group_order != null) {
+      const groups = await listGroups(trx, ctx.scope, id);
+      requireExactOrder('group_order', displayOrder(groups), patch.group_order);
+      await placeGroups(trx, ctx.scope, placementsFor(groups, patch.group_order));
+    }
+    if (Object.keys(changes).length > 0) await store.updateCollection(trx, ctx.scope, id, changes);
+  });
+}
+
+/** DELETE archives; a second DELETE is 410, as in the spec. Groups and items are kept. */
+export async function archiveCollection(ctx: Context, id: string): Promise<void> {
+  await changeCollection(ctx, id, async (trx, collection) => {
+    if (collection.archived) {
+      throw new ApiError('PRODUCT_COLLECTION_IS_DELETED', `product collection ${id} is already archived`);
+    }
+    await store.updateCollection(trx, ctx.scope, id, { archived: 1 });
+  });
+}
+
+/**
+ * Unarchiving drops the items of products archived meanwhile and reports them (Q4); groups left empty stay.
+ * A collection that is not archived is left as it is (Q3).
+ */
+export async function unarchiveCollection(ctx: Context, id: string): Promise<UndeleteCollectionResponse> {
+  const excluded = await changeCollection(ctx, id, async (trx, collection) => {
+    if (!collection.archived) return [];
+    const dropped = await itemsOfArchivedProducts(trx, ctx.scope, id);
+    await deleteItems(
+      trx,
+      ctx.scope,
+      dropped.map((item) => item.id),
+    );
+    for (const groupId of new Set(dropped.map((item) => item.group_id))) {
+      const remaining = await listItems(trx, ctx.scope, { collectionId: id, groupId });
+      await placeItems(trx, ctx.scope, closeGaps(remaining));
+    }
+    await store.updateCollection(trx, ctx.scope, id, { archived: 0 });
+    return dropped.map((item) => item.product_id);
+  });
+  return {
+    message: 'Product collection unarchived successfully',
+    collection_id: id,
+    excluded_product_ids: excluded,
+  };
+}

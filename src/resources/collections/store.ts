@@ -1,0 +1,82 @@
+import type { Selectable, Updateable } from 'kysely';
+import type { Scope } from '../../context.ts';
+import type { Dialect, Executor } from '../../db/database.ts';
+import { lockedOn } from '../../db/row-locks.ts';
+import type { ProductCollectionsTable } from '../../db/schema.ts';
+import type { Page } from '../../lib/pagination.ts';
+
+export type CollectionRow = Selectable<ProductCollectionsTable>;
+export type NewCollectionRow = Omit<CollectionRow, 'seq'>;
+export type CollectionChanges = Omit<
+  Updateable<ProductCollectionsTable>,
+  'id' | 'business_id' | 'mode' | 'seq' | 'created_at'
+>;
+export type CollectionListRow = CollectionRow & { products_count: number | string | null };
+
+export interface CollectionFilter {
+  archived: boolean;
+  brandId?: string;
+}
+
+const scoped = (db: Executor, scope: Scope) =>
+  db
+    .selectFrom('product_collections')
+    .where('product_collections.business_id', '=', scope.businessId)
+    .where('product_collections.mode', '=', scope.mode);
+
+export async function insertCollection(db: Executor, row: NewCollectionRow): Promise<void> {
+  await db.insertInto('product_collections').values(row).execute();
+}
+
+export async function findCollection(db: Executor, scope: Scope, id: string): Promise<CollectionRow | undefined> {
+  return scoped(db, scope).selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Reads the collection and, on PostgreSQL, holds its row until the transaction ends: every change to a
+ * collection's groups or items takes this lock first, so such changes run one at a time per collection.
+ */
+export async function lockCollection(
+  db: Executor,
+  dialect: Dialect,
+  scope: Scope,
+  id: string,
+): Promise<CollectionRow | undefined> {
+  return lockedOn(dialect, scoped(db, scope).selectAll().where('id', '=', id)).executeTakeFirst();
+}
+
+/** Newest first, by insertion order; `products_count` counts every item of every group. */
+export async function listCollections(
+  db: Executor,
+  scope: Scope,
+  filter: CollectionFilter,
+  page: Page,
+): Promise<CollectionListRow[]> {
+  let query = scoped(db, scope)
+    .selectAll('product_collections')
+    .select((eb) =>
+      eb
+        .selectFrom('product_collection_items as item')
+        .select((inner) => inner.fn.countAll<number | string>().as('n'))
+        .whereRef('item.collection_id', '=', 'product_collections.id')
+        .as('products_count'),
+    )
+    .where('archived', '=', filter.archived ? 1 : 0);
+  if (filter.brandId !== undefined) query = query.where('brand_id', '=', filter.brandId);
+  return query.orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute();
+}
+
+export async function updateCollection(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  changes: CollectionChanges,
+): Promise<void> {
+  await db
+    .updateTable('product_collections')
+    .set(changes)
+    .where('business_id', '=', scope.businessId)
+    .where('mode', '=', scope.mode)
+    .where('id', '=', id)
+    .execute();
+}

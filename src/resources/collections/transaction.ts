@@ -1,0 +1,39 @@
+import type { Transaction } from 'kysely';
+import type { Context } from '../../context.ts';
+import type { Executor } from '../../db/database.ts';
+import type { DB } from '../../db/schema.ts';
+import { notFound } from '../../errors.ts';
+import { now } from '../../lib/clock.ts';
+import { findGroup, type GroupRow } from './groups-store.ts';
+import { type CollectionRow, lockCollection, updateCollection } from './store.ts';
+
+/**
+ * Runs `fn` in one transaction that first locks the collection (404 when there is none). Every change to a
+ * collection or its tree goes through here, so changes to one collection run one at a time and the positions
+ * `fn` reads stay true until its writes land. The collection's `updated_at` moves with every change.
+ */
+export async function changeCollection<T>(
+  ctx: Context,
+  id: string,
+  fn: (trx: Transaction<DB>, collection: CollectionRow) => Promise<T>,
+): Promise<T> {
+  return ctx.database.transaction(async (trx) => {
+    const collection = await lockCollection(trx, ctx.database.dialect, ctx.scope, id);
+    if (!collection) throw notFound('product collection', id);
+    const result = await fn(trx, collection);
+    await updateCollection(trx, ctx.scope, id, { updated_at: now() });
+    return result;
+  });
+}
+
+/** The group, only when it belongs to that collection. */
+export async function requireGroup(
+  db: Executor,
+  ctx: Context,
+  collectionId: string,
+  groupId: string,
+): Promise<GroupRow> {
+  const group = await findGroup(db, ctx.scope, collectionId, groupId);
+  if (!group) throw notFound('product collection group', groupId);
+  return group;
+}

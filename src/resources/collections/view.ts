@@ -1,0 +1,94 @@
+import type { Urls } from '../../lib/urls.ts';
+import { headlineAmount } from '../products/price.ts';
+import type { Price } from '../products/price-schema.ts';
+import type { StoredDelivery } from '../products/view.ts';
+import type { ProductCollectionGroupResponse, ProductCollectionProduct } from './group-schema.ts';
+import type { GroupRow } from './groups-store.ts';
+import type { ItemWithProduct } from './members-store.ts';
+import type { Policies, ProductCollection, ProductCollectionListItem } from './schema.ts';
+import type { CollectionListRow, CollectionRow } from './store.ts';
+
+/** Whether the item's product has credit entitlements; the item query brings this along for the whole tree. */
+export function hasCreditEntitlements(item: ItemWithProduct): boolean {
+  return Boolean(item.has_credit_entitlements);
+}
+
+/** An item shows its product as it is now: nothing is copied when the product joins the group. */
+export function toItem(item: ItemWithProduct): ProductCollectionProduct {
+  const price = JSON.parse(item.price) as Price;
+  const addons = item.addons === null ? [] : (JSON.parse(item.addons) as string[]);
+  const delivery =
+    item.digital_product_delivery === null ? null : (JSON.parse(item.digital_product_delivery) as StoredDelivery);
+  return {
+    id: item.id,
+    product_id: item.product_id,
+    status: item.status === 1,
+    name: item.name,
+    description: item.description,
+    price: headlineAmount(price),
+    currency: price.currency,
+    price_detail: price,
+    tax_category: item.tax_category as ProductCollectionProduct['tax_category'],
+    tax_inclusive: price.tax_inclusive ?? null,
+    is_recurring: item.is_recurring === 1,
+    license_key_enabled: item.license_key_enabled === 1,
+    addons_count: addons.length,
+    meters_count: price.type === 'usage_based_price' ? (price.meters?.length ?? 0) : 0,
+    files_count: delivery?.files.length ?? 0,
+    has_credit_entitlements: hasCreditEntitlements(item),
+  };
+}
+
+/** `items` are the group's own, in display order. */
+export function toGroup(group: GroupRow, items: readonly ItemWithProduct[]): ProductCollectionGroupResponse {
+  return {
+    group_id: group.id,
+    group_name: group.name,
+    status: group.status === 1,
+    products: items.map(toItem),
+  };
+}
+
+/** `groups` in display order; `items` are every item of the collection, in display order within each group. */
+export function toCollection(
+  row: CollectionRow,
+  groups: readonly GroupRow[],
+  items: readonly ItemWithProduct[],
+  urls: Urls,
+): ProductCollection {
+  const byGroup = new Map<string, ItemWithProduct[]>();
+  for (const item of items) {
+    const own = byGroup.get(item.group_id);
+    if (own) own.push(item);
+    else byGroup.set(item.group_id, [item]);
+  }
+  return {
+    id: row.id,
+    brand_id: row.brand_id,
+    name: row.name,
+    description: row.description,
+    image: row.image_id ? urls.image(row.image_id) : null,
+    groups: groups.map((group) => toGroup(group, byGroup.get(group.id) ?? [])),
+    effective_at_on_upgrade: row.effective_at_on_upgrade as Policies['effective_at_on_upgrade'],
+    effective_at_on_downgrade: row.effective_at_on_downgrade as Policies['effective_at_on_downgrade'],
+    on_payment_failure: row.on_payment_failure as Policies['on_payment_failure'],
+    proration_billing_mode_on_upgrade:
+      row.proration_billing_mode_on_upgrade as Policies['proration_billing_mode_on_upgrade'],
+    proration_billing_mode_on_downgrade:
+      row.proration_billing_mode_on_downgrade as Policies['proration_billing_mode_on_downgrade'],
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+export function toListItem(row: CollectionListRow, urls: Urls): ProductCollectionListItem {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    image: row.image_id ? urls.image(row.image_id) : null,
+    products_count: Number(row.products_count ?? 0),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
