@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../context.ts';
 import { addonRoutes } from './addons/routes.ts';
 import { brandRoutes } from './brands/routes.ts';
+import { collectionRoutes } from './collections/routes.ts';
 import { creditEntitlementRoutes } from './credit-entitlements/routes.ts';
 import { entitlementRoutes } from './entitlements/routes.ts';
 import { mediaPublicRoutes } from './media/public-routes.ts';
 import { productMediaRoutes } from './media/routes.ts';
 import { meterRoutes } from './meters/routes.ts';
-import { collectionRoutes } from './collections/routes.ts';
 import { productRoutes } from './products/routes.ts';
 
 /** Every API resource, registered behind the API-key check. */

@@ -20,7 +20,12 @@ export function storedDelivery(row: ProductRow): StoredDelivery | null {
 }
 
 /** `files` are the attached files, resolved with their download URLs; `linked`, what else the product points at. */
-export function toProduct(row: ProductRecord, urls: Urls, files: DigitalProductDeliveryFile[], linked: Linked): Product {
+export function toProduct(
+  row: ProductRecord,
+  urls: Urls,
+  files: DigitalProductDeliveryFile[],
+  linked: Linked,
+): Product {
   const delivery = storedDelivery(row);
   return {
     product_id: row.id,
