@@ -4,6 +4,7 @@ import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { requireUsableBrand } from '../brands/service.ts';
+import { archiveUnfitLocalizedPrices } from '../localized-prices/store.ts';
 import { deliveryFiles, requireUploadedFiles, requireUploadedImage } from '../media/service.ts';
 import { resolveReferences, saveAttachments } from './attachments.ts';
 import { creditEntitlementLinksOf } from './attachments-store.ts';
@@ -141,6 +142,11 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
     }
     await store.updateProduct(trx, ctx.scope, id, changes);
     await saveAttachments(trx, ctx.scope, id, links);
+    if (patch.pricing_mode !== undefined || patch.price) {
+      const pricingMode =
+        patch.pricing_mode !== undefined ? patch.pricing_mode : (row.pricing_mode as Product['pricing_mode']);
+      await archiveUnfitLocalizedPrices(trx, ctx.scope, id, { pricingMode, baseCurrency: price.currency, at: now() });
+    }
   });
 }
 
