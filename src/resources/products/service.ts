@@ -92,7 +92,7 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
   if (patch.image_id != null) await requireUploadedImage(ctx, patch.image_id);
   if (patch.digital_product_delivery?.files) await requireUploadedFiles(ctx, patch.digital_product_delivery.files);
   await ctx.database.transaction(async (trx) => {
-    const row = await store.findProduct(trx, ctx.scope, id);
+    const row = await store.findProduct(trx, ctx.scope, id, { dialect: ctx.database.dialect, kind: 'update' });
     if (!row) throw notFound('product', id);
     const stored = JSON.parse(row.price) as Price;
     const price = patch.price ? normalizePrice(patch.price) : stored;
@@ -152,19 +152,13 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
 
 /** Archiving hides the product from lists and new purchases; a second archive is 410, as in the spec. */
 export async function archiveProduct(ctx: Context, id: string): Promise<void> {
-  await ctx.database.transaction(async (trx) => {
-    const row = await store.findProduct(trx, ctx.scope, id);
-    if (!row) throw notFound('product', id);
-    if (row.archived) throw new ApiError('PRODUCT_IS_DELETED', `product ${id} is already archived`);
-    await store.updateProduct(trx, ctx.scope, id, { archived: 1, updated_at: now() });
-  });
+  if (await store.setArchived(ctx.database.db, ctx.scope, id, true, now())) return;
+  if (!(await store.findProduct(ctx.database.db, ctx.scope, id))) throw notFound('product', id);
+  throw new ApiError('PRODUCT_IS_DELETED', `product ${id} is already archived`);
 }
 
 /** Unarchiving a product that is not archived succeeds and changes nothing (Q3). */
 export async function unarchiveProduct(ctx: Context, id: string): Promise<void> {
-  await ctx.database.transaction(async (trx) => {
-    const row = await store.findProduct(trx, ctx.scope, id);
-    if (!row) throw notFound('product', id);
-    if (row.archived) await store.updateProduct(trx, ctx.scope, id, { archived: 0, updated_at: now() });
-  });
+  if (await store.setArchived(ctx.database.db, ctx.scope, id, false, now())) return;
+  if (!(await store.findProduct(ctx.database.db, ctx.scope, id))) throw notFound('product', id);
 }

@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
+import { type RowLock, withLock } from '../../db/row-locks.ts';
 import type { ProductsTable } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
 
@@ -24,8 +25,14 @@ export async function insertProduct(db: Executor, row: NewProductRow): Promise<v
 /** A product with the collection whose group holds it, if any (read from its collection item). */
 export type ProductRecord = ProductRow & { product_collection_id: string | null };
 
-export async function findProduct(db: Executor, scope: Scope, id: string): Promise<ProductRecord | undefined> {
-  return scoped(db, scope)
+/** With `lock`, PostgreSQL holds the row until the transaction ends, so read-check-write steps cannot interleave. */
+export async function findProduct(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  lock?: RowLock,
+): Promise<ProductRecord | undefined> {
+  const query = scoped(db, scope)
     .selectAll('products')
     .select((eb) =>
       eb
@@ -34,8 +41,30 @@ export async function findProduct(db: Executor, scope: Scope, id: string): Promi
         .whereRef('item.product_id', '=', 'products.id')
         .as('product_collection_id'),
     )
+    .where('id', '=', id);
+  return withLock(query, lock).executeTakeFirst();
+}
+
+/**
+ * Sets the archived flag only if it differs, in one statement, and tells whether this call changed it: of
+ * several racing archives, exactly one sees `true`, on any store and any number of processes.
+ */
+export async function setArchived(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  archived: boolean,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('products')
+    .set({ archived: archived ? 1 : 0, updated_at: at })
+    .where('business_id', '=', scope.businessId)
+    .where('mode', '=', scope.mode)
     .where('id', '=', id)
+    .where('archived', '=', archived ? 0 : 1)
     .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Newest first; `seq` follows insertion order, so rows made in the same millisecond keep a stable order. */
