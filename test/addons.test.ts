@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { addon } from './support/catalog-factories.ts';
 import { useServer } from './support/server.ts';
+import { uploadedImage } from './support/uploads.ts';
 
 const server = useServer();
 
@@ -29,7 +30,7 @@ describe('addons through the official SDK', () => {
   test('image_id sets the image, null removes it, and leaving it out keeps it', async () => {
     const client = server().client();
     const { id } = await client.addons.create(addon());
-    const imageId = '7b0c6a1e-2d3f-4a5b-9c8d-1e2f3a4b5c6d';
+    const imageId = await uploadedImage(await client.addons.updateImages(id));
     const withImage = await client.addons.update(id, { image_id: imageId });
     assert.ok(withImage.image?.endsWith(imageId));
     assert.equal((await client.addons.update(id, { name: 'Renamed' })).image, withImage.image);

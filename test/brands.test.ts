@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { oneTimeProduct } from './support/factories.ts';
 import { failure } from './support/sdk-errors.ts';
 import { useServer } from './support/server.ts';
+import { uploadedImage } from './support/uploads.ts';
 
 const server = useServer();
 
@@ -44,7 +45,7 @@ describe('brands through the official SDK', () => {
   test('PATCH returns the brand with the fields it sets, and null or absent fields keep their value', async () => {
     const client = server().client();
     const brand = await client.brands.create({ name: 'Old', description: 'kept', url: 'https://old.test' });
-    const imageId = '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+    const imageId = await uploadedImage(await client.brands.updateImages(brand.brand_id));
     const updated = await client.brands.update(brand.brand_id, {
       name: 'New',
       url: null,

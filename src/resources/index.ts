@@ -7,7 +7,7 @@ import { creditEntitlementRoutes } from './credit-entitlements/routes.ts';
 import { entitlementRoutes } from './entitlements/routes.ts';
 import { localizedPriceRoutes } from './localized-prices/routes.ts';
 import { mediaPublicRoutes } from './media/public-routes.ts';
-import { productMediaRoutes } from './media/routes.ts';
+import { mediaRoutes } from './media/routes.ts';
 import { meterRoutes } from './meters/routes.ts';
 import { productRoutes } from './products/routes.ts';
 import { shortLinkPublicRoutes } from './short-links/public-routes.ts';
@@ -22,7 +22,7 @@ export const resourceRoutes: FastifyPluginAsyncTypebox[] = [
   meterRoutes,
   creditEntitlementRoutes,
   entitlementRoutes,
-  productMediaRoutes,
+  mediaRoutes,
   shortLinkRoutes,
   localizedPriceRoutes,
 ];

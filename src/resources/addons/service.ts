@@ -3,6 +3,7 @@ import { notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
 import { toPage } from '../../lib/pagination.ts';
+import { requireUploadedImage } from '../media/service.ts';
 import type { Addon, CreateAddonRequest, ListAddonsQuery, PatchAddonRequest } from './schema.ts';
 import * as store from './store.ts';
 import { toAddon } from './view.ts';
@@ -39,6 +40,7 @@ export async function listAddons(ctx: Context, query: ListAddonsQuery): Promise<
 
 /** Null leaves a field unchanged (Q1), except `image_id`, where null removes the image (spec). */
 export async function updateAddon(ctx: Context, id: string, patch: PatchAddonRequest): Promise<Addon> {
+  if (patch.image_id != null) await requireUploadedImage(ctx, patch.image_id);
   await ctx.database.transaction(async (trx) => {
     if (!(await store.findAddon(trx, ctx.scope, id))) throw notFound('addon', id);
     const changes: store.AddonChanges = { updated_at: now() };

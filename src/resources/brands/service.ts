@@ -6,6 +6,7 @@ import type { RowLock } from '../../db/row-locks.ts';
 import { ApiError, invalid, notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
+import { requireUploadedImage } from '../media/service.ts';
 import type {
   ArchiveBrandRequest,
   ArchiveBrandResponse,
@@ -81,6 +82,7 @@ async function businessName(db: Executor, ctx: Context): Promise<string> {
 
 /** Null leaves a field unchanged, as an absent one does (Q1); the primary brand is edited elsewhere (403). */
 export async function updateBrand(ctx: Context, id: string, patch: PatchBrandRequest): Promise<Brand> {
+  if (patch.image_id != null) await requireUploadedImage(ctx, patch.image_id);
   await ctx.database.transaction(async (trx) => {
     const row = await store.findBrand(trx, ctx.scope, id, { dialect: ctx.database.dialect, kind: 'update' });
     if (!row) throw notFound('brand', id);

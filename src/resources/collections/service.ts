@@ -6,6 +6,7 @@ import { newId, newUuid } from '../../lib/ids.ts';
 import { closeGaps, displayOrder, placementsFor } from '../../lib/ordering.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { requireUsableBrand } from '../brands/service.ts';
+import { requireUploadedImage } from '../media/service.ts';
 import { insertGroups, listGroups, placeGroups } from './groups-store.ts';
 import { deleteItems, insertItems, listItems, placeItems } from './items-store.ts';
 import { itemsOfArchivedProducts, listCollectionItems, productsOfOtherBrands } from './members-store.ts';
@@ -100,6 +101,7 @@ export async function createCollection(ctx: Context, req: CreateProductCollectio
  * the five policies null clears (the spec's double-option fields, Q1).
  */
 export async function updateCollection(ctx: Context, id: string, patch: PatchProductCollectionRequest): Promise<void> {
+  if (patch.image_id != null) await requireUploadedImage(ctx, patch.image_id);
   await changeCollection(ctx, id, async (trx, collection) => {
     const changes: store.CollectionChanges = {};
     if (patch.name != null) changes.name = patch.name;

@@ -1,5 +1,6 @@
 import type { Context } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
+import type { RowLock } from '../../db/row-locks.ts';
 import { notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
@@ -22,7 +23,9 @@ export async function createLocalizedPrice(
 ): Promise<LocalizedPrice> {
   const id = newId('localizedPrice');
   await ctx.database.transaction(async (trx) => {
-    const product = await requireProduct(trx, ctx, productId);
+    // Shared, so that a PATCH changing the pricing mode, which locks the product to update it, waits for this
+    // rule to land (and then archives it) or lands first.
+    const product = await requireProduct(trx, ctx, productId, { dialect: ctx.database.dialect, kind: 'share' });
     const pricingMode = product.pricing_mode as RuleMode | null;
     checkNewRule({ pricingMode, baseCurrency: (JSON.parse(product.price) as Price).currency }, req);
     const at = now();
@@ -74,8 +77,8 @@ export async function archiveLocalizedPrice(ctx: Context, productId: string, id:
   await store.archiveLocalizedPrice(ctx.database.db, ctx.scope, productId, id, now());
 }
 
-async function requireProduct(db: Executor, ctx: Context, productId: string) {
-  const product = await findProduct(db, ctx.scope, productId);
+async function requireProduct(db: Executor, ctx: Context, productId: string, lock?: RowLock) {
+  const product = await findProduct(db, ctx.scope, productId, lock);
   if (!product) throw notFound('product', productId);
   return product;
 }

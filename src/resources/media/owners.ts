@@ -2,10 +2,13 @@ import type { Scope } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
+import * as addons from '../addons/store.ts';
+import * as brands from '../brands/store.ts';
+import * as collections from '../collections/store.ts';
 import * as products from '../products/store.ts';
 
 /** What uploads are issued for: the resources with a `PUT …/images` or `…/files` operation. */
-export type OwnerType = 'product';
+export type OwnerType = 'product' | 'collection' | 'brand' | 'addon';
 
 export interface Owner {
   type: OwnerType;
@@ -25,6 +28,22 @@ const OWNERS: Record<OwnerType, OwnerStore> = {
     exists: async (db, scope, id) => (await products.findProduct(db, scope, id)) !== undefined,
     setImage: (db, scope, id, imageId) =>
       products.updateProduct(db, scope, id, { image_id: imageId, updated_at: now() }),
+  },
+  collection: {
+    label: 'product collection',
+    exists: async (db, scope, id) => (await collections.findCollection(db, scope, id)) !== undefined,
+    setImage: (db, scope, id, imageId) =>
+      collections.updateCollection(db, scope, id, { image_id: imageId, updated_at: now() }),
+  },
+  brand: {
+    label: 'brand',
+    exists: async (db, scope, id) => (await brands.findBrand(db, scope, id)) !== undefined,
+    setImage: (db, scope, id, imageId) => brands.updateBrand(db, scope, id, { image_id: imageId, updated_at: now() }),
+  },
+  addon: {
+    label: 'addon',
+    exists: async (db, scope, id) => (await addons.findAddon(db, scope, id)) !== undefined,
+    setImage: (db, scope, id, imageId) => addons.updateAddon(db, scope, id, { image_id: imageId, updated_at: now() }),
   },
 };
 
