@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Scope } from '../context.ts';
 import type { Dialect, Executor } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import type { ApiKeysTable, BusinessesTable } from '../db/schema.ts';
 
 export async function insertBusiness(db: Executor, row: BusinessesTable): Promise<void> {
@@ -48,13 +49,17 @@ export async function revokeApiKey(db: Executor, id: string, at: string): Promis
   return db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findScopeByKeyHash(db: Executor, keyHash: string): Promise<Scope | undefined> {
-  const row = await db
+// Every API request runs this, so it is compiled once rather than built anew each time.
+const scopeByKeyHash = prepared<{ keyHash: string }, Pick<ApiKeysTable, 'business_id' | 'mode'>>((db, slots) =>
+  db
     .selectFrom('api_keys')
     .select(['business_id', 'mode'])
-    .where('key_hash', '=', keyHash)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+    .where('key_hash', '=', slots.text('keyHash'))
+    .where('revoked_at', 'is', null),
+);
+
+export async function findScopeByKeyHash(db: Executor, keyHash: string): Promise<Scope | undefined> {
+  const [row] = await scopeByKeyHash(db, { keyHash });
   return row && { businessId: row.business_id, mode: row.mode };
 }
 

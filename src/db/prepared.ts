@@ -1,0 +1,70 @@
+import type { Compilable, CompiledQuery } from 'kysely';
+import type { Executor } from './database.ts';
+
+type Value = string | number | null;
+type KeysOf<Args, T> = { [K in keyof Args]: Args[K] extends T ? K : never }[keyof Args] & string;
+
+/** Stand-ins for the arguments while the query is built once; each is told apart by its value. */
+export interface Slots<Args> {
+  text<K extends KeysOf<Args, string>>(name: K): string;
+  int<K extends KeysOf<Args, number>>(name: K): number;
+}
+
+type Parameter = { arg: string } | { value: unknown };
+
+interface Template<Row> {
+  compiled: CompiledQuery<Row>;
+  parameters: Parameter[];
+}
+
+// Far outside any count, limit or flag a query holds, and never produced by arithmetic on real values.
+const INT_SLOT_BASE = -4_503_599_627_370_000;
+const TEXT_SLOT_PREFIX = '\u0000slot:';
+
+/**
+ * A query built and compiled by Kysely once per dialect, then run with new values. Building a query costs
+ * Kysely some 20–40 µs (immutable nodes, then SQL text), several times what SQLite takes to answer a
+ * lookup by key: on the routes every request takes (the API-key check, reading one row) that was the
+ * largest share of the CPU profile (bench/RESULTS.md). Only queries whose shape never depends on the
+ * values qualify: no IN lists, no optional clauses.
+ */
+export function prepared<Args extends Record<string, Value>, Row>(
+  build: (db: Executor, slots: Slots<Args>) => Compilable<Row>,
+): (db: Executor, args: Args) => Promise<Row[]> {
+  // One entry per dialect adapter (SQLite and PostgreSQL place and quote parameters differently); a
+  // transaction shares its database's adapter, so both find the same entry.
+  const templates = new WeakMap<object, Template<Row>>();
+
+  const compile = (db: Executor): Template<Row> => {
+    const ints = new Map<number, string>();
+    const slots: Slots<Args> = {
+      text: (name) => `${TEXT_SLOT_PREFIX}${name}`,
+      int: (name) => {
+        const marker = INT_SLOT_BASE - ints.size;
+        ints.set(marker, name);
+        return marker;
+      },
+    };
+    const compiled = build(db, slots).compile();
+    const parameters = compiled.parameters.map((value): Parameter => {
+      if (typeof value === 'string' && value.startsWith(TEXT_SLOT_PREFIX)) {
+        return { arg: value.slice(TEXT_SLOT_PREFIX.length) };
+      }
+      const int = typeof value === 'number' ? ints.get(value) : undefined;
+      return int === undefined ? { value } : { arg: int };
+    });
+    return { compiled, parameters };
+  };
+
+  return async (db, args) => {
+    const adapter = db.getExecutor().adapter;
+    let template = templates.get(adapter);
+    if (template === undefined) {
+      template = compile(db);
+      templates.set(adapter, template);
+    }
+    const parameters = template.parameters.map((p) => ('arg' in p ? args[p.arg] : p.value));
+    const result = await db.executeQuery<Row>({ ...template.compiled, parameters });
+    return result.rows;
+  };
+}

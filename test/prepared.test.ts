@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type Database, migrate, openDatabase } from '../src/db/database.ts';
+import { prepared } from '../src/db/prepared.ts';
+import { availableStores, freshDatabase, type TestDatabase } from './support/databases.ts';
+
+const businessesNamed = prepared<{ name: string; limit: number; offset: number }, { id: string }>((db, slots) =>
+  db
+    .selectFrom('businesses')
+    .select('id')
+    .where('name', '=', slots.text('name'))
+    .where('id', '!=', 'never')
+    .orderBy('id')
+    .limit(slots.int('limit'))
+    .offset(slots.int('offset')),
+);
+
+for (const kind of availableStores) {
+  describe(`prepared queries (${kind})`, () => {
+    let fresh: TestDatabase;
+    let database: Database;
+    before(async () => {
+      fresh = await freshDatabase(kind);
+      database = openDatabase(fresh.url);
+      await migrate(database);
+      const at = new Date(0).toISOString();
+      await database.db
+        .insertInto('businesses')
+        .values([
+          { id: 'b1', name: 'same', created_at: at },
+          { id: 'b2', name: 'same', created_at: at },
+          { id: 'b3', name: 'other', created_at: at },
+        ])
+        .execute();
+    });
+    after(async () => {
+      await database.close();
+      await fresh.drop();
+    });
+
+    test('each run binds its own values and keeps the constants written in the query', async () => {
+      assert.deepEqual(await businessesNamed(database.db, { name: 'same', limit: 10, offset: 0 }), [
+        { id: 'b1' },
+        { id: 'b2' },
+      ]);
+      assert.deepEqual(await businessesNamed(database.db, { name: 'same', limit: 1, offset: 1 }), [{ id: 'b2' }]);
+      assert.deepEqual(await businessesNamed(database.db, { name: 'other', limit: 10, offset: 0 }), [{ id: 'b3' }]);
+      assert.deepEqual(await businessesNamed(database.db, { name: 'none', limit: 10, offset: 0 }), []);
+    });
+
+    test('a transaction runs the same prepared query and sees its own writes', async () => {
+      const seen = await database.transaction(async (trx) => {
+        await trx.insertInto('businesses').values({ id: 'b4', name: 'fresh', created_at: 'x' }).execute();
+        return businessesNamed(trx, { name: 'fresh', limit: 10, offset: 0 });
+      });
+      assert.deepEqual(seen, [{ id: 'b4' }]);
+    });
+  });
+}
