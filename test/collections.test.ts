@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { newCollection, newProducts } from './support/collections.ts';
 import { recurringProduct } from './support/factories.ts';
 import { useServer } from './support/server.ts';
+import { uploadedImage } from './support/uploads.ts';
 
 const server = useServer();
 
@@ -171,13 +172,35 @@ describe('product collections through the official SDK', () => {
 
   test('archiving twice is 410; unarchiving an active collection changes nothing', async () => {
     const client = server().client();
-    const { id } = await newCollection(client, [1]);
-    const notArchived = await client.productCollections.unarchive(id);
+    const created = await newCollection(client, [2]);
+    await client.products.archive(created.groups[0]!.products[1]!.product_id);
+    const notArchived = await client.productCollections.unarchive(created.id);
     assert.deepEqual(notArchived.excluded_product_ids, []);
-    await client.productCollections.delete(id);
-    const again = await server().request('DELETE', `/product-collections/${id}`);
+    assert.equal((await client.productCollections.retrieve(created.id)).groups[0]!.products.length, 2);
+
+    await client.productCollections.delete(created.id);
+    const again = await server().request('DELETE', `/product-collections/${created.id}`);
     assert.equal(again.status, 410);
     assert.equal(again.json.code, 'PRODUCT_COLLECTION_IS_DELETED');
+  });
+
+  test('PATCH without image_id keeps the image, and image_id null removes it', async () => {
+    const client = server().client();
+    const { id } = await newCollection(client, [1]);
+    const image_id = await uploadedImage(
+      (await client.productCollections.updateImages(id, { force_update: true })) as { url: string; image_id: string },
+    );
+    await client.productCollections.update(id, { image_id });
+    const image = (await client.productCollections.retrieve(id)).image;
+    assert.ok(image?.endsWith(image_id), `${image} names the image`);
+    assert.equal(
+      (await client.productCollections.list({ page_size: 100 })).items.find((c) => c.id === id)?.image,
+      image,
+    );
+    await client.productCollections.update(id, { description: 'kept' });
+    assert.equal((await client.productCollections.retrieve(id)).image, image);
+    await client.productCollections.update(id, { image_id: null });
+    assert.equal((await client.productCollections.retrieve(id)).image, null);
   });
 
   test("an item shows its product's current fields, read when the collection is", async () => {
