@@ -1,3 +1,4 @@
+import type { ValidateFunction } from 'ajv';
 import _Ajv from 'ajv';
 import _addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
@@ -26,5 +27,19 @@ function makeAjv(coerceTypes: boolean) {
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv(true);
 
-export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+/**
+ * Each schema is compiled when a request first needs it, not at start: compiling every route's schemas
+ * was the largest share of the CPU a start took (bench/RESULTS.md). Fastify reads `errors` off the
+ * function it was given, so the compiled validator's errors are copied there.
+ */
+export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
+  let compiled: ValidateFunction | undefined;
+  const validate = (data: unknown): boolean => {
+    compiled ??= (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+    const valid = compiled(data);
+    validate.errors = compiled.errors;
+    return valid;
+  };
+  validate.errors = null as ValidateFunction['errors'];
+  return validate;
+};
