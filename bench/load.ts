@@ -21,6 +21,7 @@ interface Lifecycle {
   round: number;
   target: TargetName;
   startupMs: number;
+  startupCpuMs: number;
   rssAfterMb: number;
 }
 
@@ -100,7 +101,13 @@ async function main(): Promise<void> {
               `round ${round} ${target.name.padEnd(9)} ${mix.name.padEnd(13)} ${fmt(result.rps).padStart(7)} req/s  p50 ${fmt(result.p50Ms, 2)} ms  p99 ${fmt(result.p99Ms, 2)} ms  errors ${result.errors}  cpu ${fmt(cpuUsPerRequest)} µs/req\n`,
             );
           }
-          lifecycles.push({ round, target: target.name, startupMs: server.startupMs, rssAfterMb: server.rssMb() });
+          lifecycles.push({
+            round,
+            target: target.name,
+            startupMs: server.startupMs,
+            startupCpuMs: server.startupCpuMs,
+            rssAfterMb: server.rssMb(),
+          });
         } finally {
           await server.stop();
         }
@@ -166,13 +173,14 @@ function render(
         target,
         fmt(median(mine.map((l) => l.startupMs))),
         fmt(Math.max(...mine.map((l) => l.startupMs))),
+        fmt(median(mine.map((l) => l.startupCpuMs))),
         fmt(median(mine.map((l) => l.rssAfterMb))),
         fmt(Math.max(...mine.map((l) => l.rssAfterMb))),
       ],
     ];
   });
   parts.push('### Start to first answer, and resident memory after the load');
-  parts.push(table(['target', 'start ms:', 'worst start ms:', 'RSS MiB:', 'worst RSS MiB:'], life));
+  parts.push(table(['target', 'start ms:', 'worst start ms:', 'start CPU ms:', 'RSS MiB:', 'worst RSS MiB:'], life));
   return parts.join('\n\n');
 }
 

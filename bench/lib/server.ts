@@ -29,6 +29,8 @@ export interface RunningServer {
   readonly pid: number;
   /** Milliseconds from spawn to the first 200 on the probe. */
   readonly startupMs: number;
+  /** CPU time the process had used by then, in milliseconds: the start's cost, whatever else loads the machine. */
+  readonly startupCpuMs: number;
   output(): string;
   /** Resident memory now, in MiB, from /proc. */
   rssMb(): number;
@@ -94,11 +96,13 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   const startupMs = performance.now() - started;
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${spec.command} has no pid`);
+  const startupCpuMs = cpuSeconds(pid) * 1000;
   return {
     url: `http://127.0.0.1:${spec.port}`,
     port: spec.port,
     pid,
     startupMs,
+    startupCpuMs,
     output: () => text,
     rssMb: () => residentMb(pid),
     cpuSeconds: () => cpuSeconds(pid),
