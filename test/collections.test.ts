@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type DodoPayments from 'dodopayments';
+import { meter } from './support/catalog-factories.ts';
 import { newCollection, newProducts } from './support/collections.ts';
-import { recurringProduct } from './support/factories.ts';
+import { recurringProduct, usageBasedProduct } from './support/factories.ts';
 import { useServer } from './support/server.ts';
 import { uploadedImage } from './support/uploads.ts';
 
@@ -240,6 +242,23 @@ describe('product collections through the official SDK', () => {
     assert.equal(now.currency, 'EUR');
     assert.equal(now.tax_inclusive, true);
     assert.deepEqual(now.price_detail, (await client.products.retrieve(product.product_id)).price);
+  });
+
+  test("a usage-based item's price_detail is the product's price, meters with their current details", async () => {
+    const client = server().client();
+    const calls = await client.meters.create(meter());
+    const base = usageBasedProduct().price as DodoPayments.Price.UsageBasedPrice;
+    const product = await client.products.create(
+      usageBasedProduct({ price: { ...base, meters: [{ meter_id: calls.id, price_per_unit: '0.5' }] } }),
+    );
+    const { id } = await client.productCollections.create({
+      name: 'Metered',
+      groups: [{ products: [{ product_id: product.product_id }] }],
+    });
+    const item = (await client.productCollections.retrieve(id)).groups[0]!.products[0]!;
+    assert.deepEqual(item.price_detail, (await client.products.retrieve(product.product_id)).price);
+    assert.equal(item.price, 500, 'the headline amount of a usage-based price is its fixed price');
+    assert.equal(item.meters_count, 1);
   });
 
   test("an unknown collection, or another business's, is 404 on every collection operation", async () => {

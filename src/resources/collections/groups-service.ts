@@ -8,6 +8,7 @@ import type {
 } from './group-schema.ts';
 import * as groups from './groups-store.ts';
 import * as items from './items-store.ts';
+import { pricesOf } from './linked-items.ts';
 import { listItemsById } from './members-store.ts';
 import { newItems, requireJoinable } from './membership.ts';
 import { duplicateGroupName, mustHaveProducts, requireDistinctGroupNames, requireExactOrder } from './rules.ts';
@@ -46,7 +47,7 @@ export async function addGroup(
       ctx.scope,
       added.map((item) => item.id),
     );
-    return toGroup(group, views);
+    return toGroup(group, views, await pricesOf(trx, ctx.scope, views));
   });
 }
 

@@ -4,6 +4,7 @@ import { notFound } from '../../errors.ts';
 import { closeGaps } from '../../lib/ordering.ts';
 import type { GroupProduct, ProductCollectionProduct } from './group-schema.ts';
 import * as items from './items-store.ts';
+import { pricesOf } from './linked-items.ts';
 import { listItemsById } from './members-store.ts';
 import { newItems, requireJoinable } from './membership.ts';
 import { mustHaveProducts } from './rules.ts';
@@ -39,7 +40,8 @@ export async function addItems(
       ctx.scope,
       added.map((item) => item.id),
     );
-    return views.map(toItem);
+    const prices = await pricesOf(trx, ctx.scope, views);
+    return views.map((item) => toItem(item, prices.get(item.product_id)!));
   });
 }
 

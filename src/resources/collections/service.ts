@@ -9,6 +9,7 @@ import { requireUsableBrand } from '../brands/service.ts';
 import { requireUploadedImage } from '../media/service.ts';
 import { insertGroups, listGroups, placeGroups } from './groups-store.ts';
 import { deleteItems, insertItems, listItems, placeItems } from './items-store.ts';
+import { pricesOf } from './linked-items.ts';
 import { itemsOfArchivedProducts, listCollectionItems, productsOfOtherBrands } from './members-store.ts';
 import { newItems, requireJoinable } from './membership.ts';
 import { mustHaveProducts, requireDistinctGroupNames, requireExactOrder } from './rules.ts';
@@ -34,13 +35,16 @@ export async function listCollections(
   return rows.map((row) => toListItem(row, ctx.urls));
 }
 
-/** The whole tree in three queries (collection, groups, items joined with their products), whatever its size. */
+/**
+ * The whole tree in a fixed number of queries whatever its size: the collection, its groups, its items joined
+ * with their products, and the meters of those products' prices.
+ */
 async function readCollection(ctx: Context, db: Executor, id: string): Promise<ProductCollection> {
   const row = await store.findCollection(db, ctx.scope, id);
   if (!row) throw notFound('product collection', id);
   const groups = await listGroups(db, ctx.scope, id);
   const items = await listCollectionItems(db, ctx.scope, id);
-  return toCollection(row, groups, items, ctx.urls);
+  return toCollection(row, groups, items, await pricesOf(db, ctx.scope, items), ctx.urls);
 }
 
 export async function getCollection(ctx: Context, id: string): Promise<ProductCollection> {

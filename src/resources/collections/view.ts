@@ -14,8 +14,8 @@ export function hasCreditEntitlements(item: ItemWithProduct): boolean {
 }
 
 /** An item shows its product as it is now: nothing is copied when the product joins the group. */
-export function toItem(item: ItemWithProduct): ProductCollectionProduct {
-  const price = JSON.parse(item.price) as Price;
+/** `price` is the product's, as the product shows it. */
+export function toItem(item: ItemWithProduct, price: Price): ProductCollectionProduct {
   const addons = item.addons === null ? [] : (JSON.parse(item.addons) as string[]);
   const delivery =
     item.digital_product_delivery === null ? null : (JSON.parse(item.digital_product_delivery) as StoredDelivery);
@@ -39,13 +39,17 @@ export function toItem(item: ItemWithProduct): ProductCollectionProduct {
   };
 }
 
-/** `items` are the group's own, in display order. */
-export function toGroup(group: GroupRow, items: readonly ItemWithProduct[]): ProductCollectionGroupResponse {
+/** `items` are the group's own, in display order; `prices` hold their products' prices by product id. */
+export function toGroup(
+  group: GroupRow,
+  items: readonly ItemWithProduct[],
+  prices: ReadonlyMap<string, Price>,
+): ProductCollectionGroupResponse {
   return {
     group_id: group.id,
     group_name: group.name,
     status: group.status === 1,
-    products: items.map(toItem),
+    products: items.map((item) => toItem(item, prices.get(item.product_id)!)),
   };
 }
 
@@ -54,6 +58,7 @@ export function toCollection(
   row: CollectionRow,
   groups: readonly GroupRow[],
   items: readonly ItemWithProduct[],
+  prices: ReadonlyMap<string, Price>,
   urls: Urls,
 ): ProductCollection {
   const byGroup = new Map<string, ItemWithProduct[]>();
@@ -68,7 +73,7 @@ export function toCollection(
     name: row.name,
     description: row.description,
     image: row.image_id ? urls.image(row.image_id) : null,
-    groups: groups.map((group) => toGroup(group, byGroup.get(group.id) ?? [])),
+    groups: groups.map((group) => toGroup(group, byGroup.get(group.id) ?? [], prices)),
     effective_at_on_upgrade: row.effective_at_on_upgrade as Policies['effective_at_on_upgrade'],
     effective_at_on_downgrade: row.effective_at_on_downgrade as Policies['effective_at_on_downgrade'],
     on_payment_failure: row.on_payment_failure as Policies['on_payment_failure'],
