@@ -13,8 +13,10 @@ export function hasCreditEntitlements(item: ItemWithProduct): boolean {
   return Boolean(item.has_credit_entitlements);
 }
 
-/** An item shows its product as it is now: nothing is copied when the product joins the group. */
-/** `price` is the product's, as the product shows it. */
+/**
+ * An item shows its product as it is now: nothing is copied when the product joins the group. `price` is the
+ * product's price as the product itself shows it.
+ */
 export function toItem(item: ItemWithProduct, price: Price): ProductCollectionProduct {
   const addons = item.addons === null ? [] : (JSON.parse(item.addons) as string[]);
   const delivery =
