@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
@@ -12,7 +13,6 @@ import {
   SqliteDriver,
   type Transaction,
 } from 'kysely';
-import pg from 'pg';
 import { migrations as postgresMigrations } from './migrations/postgres/index.ts';
 import { migrations as sqliteMigrations } from './migrations/sqlite/index.ts';
 import type { DB } from './schema.ts';
@@ -88,9 +88,17 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * pg is loaded only when PostgreSQL is used: on the embedded store it was a twentieth of the CPU a start
+ * took, for nothing (bench/RESULTS.md).
+ */
+function loadPg(): typeof import('pg') {
+  return createRequire(import.meta.url)('pg');
+}
+
 function openPostgres(url: string, pool: PoolSettings): Kysely<DB> {
   return new Kysely<DB>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: pool.max }) }),
+    dialect: new PostgresDialect({ pool: new (loadPg().Pool)({ connectionString: url, max: pool.max }) }),
   });
 }
 
