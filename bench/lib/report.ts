@@ -50,7 +50,7 @@ export function numberArg(args: Args, name: string, fallback: number): number {
   const raw = args[name];
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${raw}`);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number of 0 or more, got ${raw}`);
   return n;
 }
 
