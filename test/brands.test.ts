@@ -130,6 +130,21 @@ describe('brands through the official SDK', () => {
     assert.equal((await client.products.retrieve(retired.product_id)).brand_id, target.brand_id);
   });
 
+  test("archiving moves the brand's collections along with their products", async () => {
+    const client = server().client();
+    const brand = await client.brands.create({ name: 'Bundles' });
+    const target = await client.brands.create({ name: 'Bundles 2' });
+    const product = await client.products.create(oneTimeProduct({ brand_id: brand.brand_id }));
+    const collection = await client.productCollections.create({
+      name: 'Bundle',
+      brand_id: brand.brand_id,
+      groups: [{ products: [{ product_id: product.product_id }] }],
+    });
+    const archived = await client.brands.archive(brand.brand_id, { move_products_to: target.brand_id });
+    assert.deepEqual([archived.products_moved, archived.collections_moved], [1, 1]);
+    assert.equal((await client.productCollections.retrieve(collection.id)).brand_id, target.brand_id);
+  });
+
   test('products can move to the primary brand, but not to an archived one', async () => {
     const client = server().client();
     const gone = await client.brands.create({ name: 'Gone' });

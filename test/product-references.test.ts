@@ -135,3 +135,24 @@ describe('what a product points at: addons, meters and its brand', () => {
     assert.equal((await client.products.retrieve(product.product_id)).brand_id, usable.brand_id);
   });
 });
+
+describe('a product and its brand changing at once', () => {
+  test("an update naming the product's own brand never deadlocks with that brand's archive", async () => {
+    const client = server().client();
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const [from, to] = [await client.brands.create({ name: 'From' }), await client.brands.create({ name: 'To' })];
+      const product = await client.products.create(oneTimeProduct({ brand_id: from.brand_id }));
+      const answers = await Promise.all([
+        server().request('POST', `/brands/${from.brand_id}/archive`, { body: { move_products_to: to.brand_id } }),
+        server().request('PATCH', `/products/${product.product_id}`, { body: { brand_id: from.brand_id, name: 'x' } }),
+      ]);
+      statuses.push(...answers.map((a) => a.status));
+      assert.equal((await client.products.retrieve(product.product_id)).brand_id, to.brand_id);
+    }
+    assert.deepEqual(
+      statuses.filter((s) => s >= 500),
+      [],
+    );
+  });
+});
