@@ -81,3 +81,15 @@ describe('bad input', () => {
     assert.equal('sparkle' in res.json, false);
   });
 });
+
+describe('browsers', () => {
+  test('a CORS preflight on an API path is answered 204 with the origin allowed, without a key', async () => {
+    const res = await server().request('OPTIONS', '/products/pdt_x', {
+      key: null,
+      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'PATCH' },
+    });
+    assert.equal(res.status, 204);
+    assert.equal(res.headers.get('access-control-allow-origin'), 'http://localhost:3000');
+    assert.match(res.headers.get('access-control-allow-methods') ?? '', /PATCH/);
+  });
+});
