@@ -15,6 +15,10 @@ const businessesNamed = prepared<{ name: string; limit: number; offset: number }
     .offset(slots.int('offset')),
 );
 
+const businessesIn = prepared<{ ids: readonly string[] }, { id: string }>((db, slots) =>
+  db.selectFrom('businesses').select('id').where('id', 'in', slots.list('ids')).orderBy('id'),
+);
+
 for (const kind of availableStores) {
   describe(`prepared queries (${kind})`, () => {
     let fresh: TestDatabase;
@@ -46,6 +50,13 @@ for (const kind of availableStores) {
       assert.deepEqual(await businessesNamed(database.db, { name: 'same', limit: 1, offset: 1 }), [{ id: 'b2' }]);
       assert.deepEqual(await businessesNamed(database.db, { name: 'other', limit: 10, offset: 0 }), [{ id: 'b3' }]);
       assert.deepEqual(await businessesNamed(database.db, { name: 'none', limit: 10, offset: 0 }), []);
+    });
+
+    test('a list binds each of its values, whatever its length', async () => {
+      assert.deepEqual(await businessesIn(database.db, { ids: ['b3'] }), [{ id: 'b3' }]);
+      assert.deepEqual(await businessesIn(database.db, { ids: ['b1', 'b3', 'nope'] }), [{ id: 'b1' }, { id: 'b3' }]);
+      assert.deepEqual(await businessesIn(database.db, { ids: ['b2'] }), [{ id: 'b2' }]);
+      assert.deepEqual(await businessesIn(database.db, { ids: ['x', 'b2', 'b1'] }), [{ id: 'b1' }, { id: 'b2' }]);
     });
 
     test('a transaction runs the same prepared query and sees its own writes', async () => {

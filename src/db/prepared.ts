@@ -1,16 +1,18 @@
 import type { Compilable, CompiledQuery } from 'kysely';
 import type { Executor } from './database.ts';
 
-type Value = string | number | null;
+type Value = string | number | null | readonly string[];
 type KeysOf<Args, T> = { [K in keyof Args]: Args[K] extends T ? K : never }[keyof Args] & string;
 
 /** Stand-ins for the arguments while the query is built once; each is told apart by its value. */
 export interface Slots<Args> {
   text<K extends KeysOf<Args, string>>(name: K): string;
   int<K extends KeysOf<Args, number>>(name: K): number;
+  /** For `in` lists: the query is compiled once per list length that occurs. */
+  list<K extends KeysOf<Args, readonly string[]>>(name: K): string[];
 }
 
-type Parameter = { arg: string } | { value: unknown };
+type Parameter = { arg: string; index?: number } | { value: unknown };
 
 interface Template<Row> {
   compiled: CompiledQuery<Row>;
@@ -22,20 +24,20 @@ const INT_SLOT_BASE = -4_503_599_627_370_000;
 const TEXT_SLOT_PREFIX = '\u0000slot:';
 
 /**
- * A query built and compiled by Kysely once per dialect, then run with new values. Building a query costs
- * Kysely some 20–40 µs (immutable nodes, then SQL text), several times what SQLite takes to answer a
- * lookup by key: on the routes every request takes (the API-key check, reading one row) that was the
- * largest share of the CPU profile (bench/RESULTS.md). Only queries whose shape never depends on the
- * values qualify: no IN lists, no optional clauses.
+ * A query built and compiled by Kysely once per dialect (and list length), then run with new values.
+ * Building a query costs Kysely some 20–40 µs (immutable nodes, then SQL text), several times what SQLite
+ * takes to answer a lookup by key: on the routes every request takes (the API-key check, reading one
+ * row) that was the largest share of the CPU profile (bench/RESULTS.md). Only queries whose shape does
+ * not depend on the values qualify: no optional clauses. An empty list must not reach the query.
  */
 export function prepared<Args extends Record<string, Value>, Row>(
   build: (db: Executor, slots: Slots<Args>) => Compilable<Row>,
 ): (db: Executor, args: Args) => Promise<Row[]> {
-  // One entry per dialect adapter (SQLite and PostgreSQL place and quote parameters differently); a
-  // transaction shares its database's adapter, so both find the same entry.
-  const templates = new WeakMap<object, Template<Row>>();
+  // Per dialect adapter (SQLite and PostgreSQL place and quote parameters differently; a transaction
+  // shares its database's adapter), then per list lengths.
+  const templates = new WeakMap<object, Map<string, Template<Row>>>();
 
-  const compile = (db: Executor): Template<Row> => {
+  const compile = (db: Executor, args: Args): Template<Row> => {
     const ints = new Map<number, string>();
     const slots: Slots<Args> = {
       text: (name) => `${TEXT_SLOT_PREFIX}${name}`,
@@ -44,11 +46,13 @@ export function prepared<Args extends Record<string, Value>, Row>(
         ints.set(marker, name);
         return marker;
       },
+      list: (name) => (args[name] as readonly string[]).map((_, i) => `${TEXT_SLOT_PREFIX}${name}#${i}`),
     };
     const compiled = build(db, slots).compile();
     const parameters = compiled.parameters.map((value): Parameter => {
       if (typeof value === 'string' && value.startsWith(TEXT_SLOT_PREFIX)) {
-        return { arg: value.slice(TEXT_SLOT_PREFIX.length) };
+        const [arg = '', index] = value.slice(TEXT_SLOT_PREFIX.length).split('#');
+        return { arg, index: index === undefined ? undefined : Number(index) };
       }
       const int = typeof value === 'number' ? ints.get(value) : undefined;
       return int === undefined ? { value } : { arg: int };
@@ -58,12 +62,26 @@ export function prepared<Args extends Record<string, Value>, Row>(
 
   return async (db, args) => {
     const adapter = db.getExecutor().adapter;
-    let template = templates.get(adapter);
-    if (template === undefined) {
-      template = compile(db);
-      templates.set(adapter, template);
+    let shapes = templates.get(adapter);
+    if (shapes === undefined) {
+      shapes = new Map();
+      templates.set(adapter, shapes);
     }
-    const parameters = template.parameters.map((p) => ('arg' in p ? args[p.arg] : p.value));
+    let shape = '';
+    for (const name in args) {
+      const value = args[name];
+      if (Array.isArray(value)) shape += `${name}:${value.length};`;
+    }
+    let template = shapes.get(shape);
+    if (template === undefined) {
+      template = compile(db, args);
+      shapes.set(shape, template);
+    }
+    const parameters = template.parameters.map((p) => {
+      if (!('arg' in p)) return p.value;
+      const value = args[p.arg];
+      return p.index === undefined ? value : (value as readonly string[])[p.index];
+    });
     const result = await db.executeQuery<Row>({ ...template.compiled, parameters });
     return result.rows;
   };

@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { Scope } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
-import type { ProductCreditEntitlementsTable } from '../../db/schema.ts';
+import { prepared } from '../../db/prepared.ts';
+import type { Mode, ProductCreditEntitlementsTable } from '../../db/schema.ts';
 
 // The link tables that attach credit entitlements and entitlements to products. A product's links are replaced as
 // a whole; reads take the links of many products at once, so that a page of products costs one query per table.
@@ -63,38 +64,47 @@ export async function replaceEntitlementLinks(
 }
 
 /** The credit entitlements attached to these products, with each one's name and unit, in attachment order. */
+type LinksKey = { businessId: string; mode: string; productIds: readonly string[] };
+
+// Every product read runs both: compiled once per number of products rather than built each time.
+const creditEntitlementLinks = prepared<LinksKey, CreditEntitlementLink>((db, slots) =>
+  db
+    .selectFrom('product_credit_entitlements as l')
+    .innerJoin('credit_entitlements as ce', 'ce.id', 'l.credit_entitlement_id')
+    .selectAll('l')
+    .select(['ce.name as credit_entitlement_name', 'ce.unit as credit_entitlement_unit'])
+    .where('l.business_id', '=', slots.text('businessId'))
+    .where('l.mode', '=', slots.text('mode') as Mode)
+    .where('l.product_id', 'in', slots.list('productIds'))
+    .orderBy('l.product_id')
+    .orderBy('l.position'),
+);
+
+const entitlementLinks = prepared<LinksKey, EntitlementLink>((db, slots) =>
+  db
+    .selectFrom('product_entitlements as l')
+    .innerJoin('entitlements as e', 'e.id', 'l.entitlement_id')
+    .select(['l.product_id', 'e.id', 'e.name', 'e.description', 'e.integration_type', 'e.integration_config'])
+    .where('l.business_id', '=', slots.text('businessId'))
+    .where('l.mode', '=', slots.text('mode') as Mode)
+    .where('l.product_id', 'in', slots.list('productIds'))
+    .orderBy('l.product_id')
+    .orderBy('l.position'),
+);
+
 export async function creditEntitlementLinksOf(
   db: Executor,
   scope: Scope,
   productIds: string[],
 ): Promise<CreditEntitlementLink[]> {
   if (productIds.length === 0) return [];
-  return db
-    .selectFrom('product_credit_entitlements as l')
-    .innerJoin('credit_entitlements as ce', 'ce.id', 'l.credit_entitlement_id')
-    .selectAll('l')
-    .select(['ce.name as credit_entitlement_name', 'ce.unit as credit_entitlement_unit'])
-    .where('l.business_id', '=', scope.businessId)
-    .where('l.mode', '=', scope.mode)
-    .where('l.product_id', 'in', productIds)
-    .orderBy('l.product_id')
-    .orderBy('l.position')
-    .execute();
+  return creditEntitlementLinks(db, { businessId: scope.businessId, mode: scope.mode, productIds });
 }
 
 /** The entitlements attached to these products, in attachment order. */
 export async function entitlementLinksOf(db: Executor, scope: Scope, productIds: string[]): Promise<EntitlementLink[]> {
   if (productIds.length === 0) return [];
-  return db
-    .selectFrom('product_entitlements as l')
-    .innerJoin('entitlements as e', 'e.id', 'l.entitlement_id')
-    .select(['l.product_id', 'e.id', 'e.name', 'e.description', 'e.integration_type', 'e.integration_config'])
-    .where('l.business_id', '=', scope.businessId)
-    .where('l.mode', '=', scope.mode)
-    .where('l.product_id', 'in', productIds)
-    .orderBy('l.product_id')
-    .orderBy('l.position')
-    .execute();
+  return entitlementLinks(db, { businessId: scope.businessId, mode: scope.mode, productIds });
 }
 
 /** Which of these products have at least one credit entitlement attached. */

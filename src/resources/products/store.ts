@@ -1,8 +1,9 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
-import { type RowLock, withLock } from '../../db/row-locks.ts';
-import type { ProductsTable } from '../../db/schema.ts';
+import { prepared } from '../../db/prepared.ts';
+import type { RowLock } from '../../db/row-locks.ts';
+import type { Mode, ProductsTable } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
 
 export type ProductRow = Selectable<ProductsTable>;
@@ -25,24 +26,44 @@ export async function insertProduct(db: Executor, row: NewProductRow): Promise<v
 /** A product with the collection whose group holds it, if any (read from its collection item). */
 export type ProductRecord = ProductRow & { product_collection_id: string | null };
 
-/** With `lock`, PostgreSQL holds the row until the transaction ends, so read-check-write steps cannot interleave. */
+type ProductKey = { businessId: string; mode: string; id: string };
+
+/** GET, PATCH and every reference check read one product: compiled once per lock kind, not built each time. */
+function productById(lock: 'none' | 'update' | 'share') {
+  return prepared<ProductKey, ProductRecord>((db, slots) => {
+    const query = db
+      .selectFrom('products')
+      .selectAll('products')
+      .select((eb) =>
+        eb
+          .selectFrom('product_collection_items as item')
+          .select('item.collection_id')
+          .whereRef('item.product_id', '=', 'products.id')
+          .as('product_collection_id'),
+      )
+      .where('business_id', '=', slots.text('businessId'))
+      .where('mode', '=', slots.text('mode') as Mode)
+      .where('id', '=', slots.text('id'));
+    if (lock === 'update') return query.forUpdate();
+    return lock === 'share' ? query.forShare() : query;
+  });
+}
+
+const productQueries = { none: productById('none'), update: productById('update'), share: productById('share') };
+
+/**
+ * With `lock`, PostgreSQL holds the row until the transaction ends, so read-check-write steps cannot
+ * interleave; SQLite has no row locks and runs one transaction at a time (see db/row-locks.ts).
+ */
 export async function findProduct(
   db: Executor,
   scope: Scope,
   id: string,
   lock?: RowLock,
 ): Promise<ProductRecord | undefined> {
-  const query = scoped(db, scope)
-    .selectAll('products')
-    .select((eb) =>
-      eb
-        .selectFrom('product_collection_items as item')
-        .select('item.collection_id')
-        .whereRef('item.product_id', '=', 'products.id')
-        .as('product_collection_id'),
-    )
-    .where('id', '=', id);
-  return withLock(query, lock).executeTakeFirst();
+  const query = lock?.dialect === 'postgres' ? productQueries[lock.kind] : productQueries.none;
+  const [row] = await query(db, { businessId: scope.businessId, mode: scope.mode, id });
+  return row;
 }
 
 /**
