@@ -2,7 +2,7 @@ import type { Selectable, Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
 import { prepared } from '../../db/prepared.ts';
-import type { RowLock } from '../../db/row-locks.ts';
+import { type RowLock, withLock } from '../../db/row-locks.ts';
 import type { Mode, ProductsTable } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
 
@@ -44,8 +44,8 @@ function productById(lock: 'none' | 'update' | 'share') {
       .where('business_id', '=', slots.text('businessId'))
       .where('mode', '=', slots.text('mode') as Mode)
       .where('id', '=', slots.text('id'));
-    if (lock === 'update') return query.forUpdate();
-    return lock === 'share' ? query.forShare() : query;
+    // Compiled for PostgreSQL's row locks; findProduct() picks the unlocked variant on SQLite.
+    return lock === 'none' ? query : withLock(query, { dialect: 'postgres', kind: lock });
   });
 }
 
