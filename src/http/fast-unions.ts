@@ -1,0 +1,109 @@
+// fast-json-stringify serializes an `anyOf`/`oneOf` by running Ajv on the value against each branch in
+// turn until one matches: for a price that means checking a 150-currency enum and every field of up to
+// three branches, for each of the dozen nullable fields of a product a validator call, and for a list of
+// 100 products or a collection of 1,000 items all of it again per element (bench/RESULTS.md). These
+// rewrites give the serializer the same answer from a type check: only response schemas are rewritten,
+// and only into forms that serialize every valid value exactly as before.
+
+type Schema = { [key: string]: unknown };
+
+const isSchema = (value: unknown): value is Schema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const PRIMITIVES = new Set(['string', 'integer', 'number', 'boolean', 'null']);
+const BRANCHING = ['anyOf', 'oneOf', 'allOf', 'if', '$ref'];
+
+// Keywords that only restrict values. A rewritten schema may still be checked by Ajv when it sits inside a
+// union the rewrite leaves alone, and there `{type: ['string', 'null'], enum: [...]}` would refuse null.
+// Serializing never depends on them.
+const RESTRICTIONS = [
+  'enum',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+];
+
+function unrestricted(schema: Schema): Schema {
+  const copy = { ...schema };
+  for (const key of RESTRICTIONS) delete copy[key];
+  return copy;
+}
+
+const isNull = (s: Schema) => s.type === 'null';
+const isPrimitive = (s: Schema) =>
+  typeof s.type === 'string' && PRIMITIVES.has(s.type) && !BRANCHING.some((k) => k in s);
+
+/** JSON Schema's if/then/else: a schema, not a promise, whatever a `then` key suggests. */
+function conditional(test: Schema, yes: Schema, no: Schema): Schema {
+  // biome-ignore lint/suspicious/noThenProperty: the `then` keyword of JSON Schema
+  return { if: test, then: yes, else: no };
+}
+
+/** The value of `type` that tells this branch apart, when the branch is an object with a constant `type`. */
+function discriminant(branch: Schema): unknown {
+  if (branch.type !== 'object' || !isSchema(branch.properties)) return undefined;
+  const tag = branch.properties.type;
+  return isSchema(tag) ? tag.const : undefined;
+}
+
+/** `oneOf` of objects told apart by a constant `type`: a chain of if/then/else on that constant alone. */
+function byDiscriminant(branches: Schema[]): Schema | undefined {
+  const tags = branches.map(discriminant);
+  if (tags.some((t) => typeof t !== 'string') || new Set(tags).size !== tags.length) return undefined;
+  let chain: Schema = branches[branches.length - 1]!;
+  for (let i = branches.length - 2; i >= 0; i--) {
+    chain = conditional(
+      { type: 'object', properties: { type: { const: tags[i] } }, required: ['type'] },
+      branches[i]!,
+      chain,
+    );
+  }
+  return chain;
+}
+
+function rewriteUnion(outer: Schema, branches: Schema[]): Schema | undefined {
+  const nulls = branches.filter(isNull);
+  const rest = branches.filter((b) => !isNull(b));
+  // Branches of distinct primitive types: one multi-type schema, chosen by typeof.
+  if (branches.every(isPrimitive)) {
+    const types = branches.map((b) => b.type as string);
+    if (new Set(types).size === types.length && !(types.includes('integer') && types.includes('number'))) {
+      return { ...unrestricted(Object.assign({}, ...branches)), ...outer, type: types };
+    }
+  }
+  if (nulls.length === 1 && rest.length === 1) {
+    const [only] = rest as [Schema];
+    // `nullable` is honoured only by a schema without branching keywords; otherwise test for null first.
+    if (!BRANCHING.some((k) => k in only)) return { ...unrestricted(only), ...outer, nullable: true };
+    return { ...outer, ...conditional({ type: 'null' }, { type: 'null' }, only) };
+  }
+  if (nulls.length === 0) {
+    const chain = byDiscriminant(rest);
+    return chain && { ...outer, ...chain };
+  }
+  return undefined;
+}
+
+/** A copy of `schema` with its unions rewritten where a type check decides the branch. */
+export function fastUnions(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(fastUnions);
+  if (!isSchema(schema)) return schema;
+  const copy: Schema = {};
+  for (const [key, value] of Object.entries(schema)) copy[key] = fastUnions(value);
+  for (const key of ['anyOf', 'oneOf'] as const) {
+    const branches = copy[key];
+    if (!Array.isArray(branches) || !branches.every(isSchema)) continue;
+    const { [key]: _, discriminator: __, ...outer } = copy;
+    const rewritten = rewriteUnion(outer, branches);
+    if (rewritten) return rewritten;
+  }
+  return copy;
+}
