@@ -65,6 +65,31 @@ describe(`${PROCESSES} server processes sharing one database`, () => {
     }
   });
 
+  test('racing reorders of one group through every process keep each item once, in one requested order', async () => {
+    const [first] = clients();
+    const products = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => first!.products.create(oneTimeProduct({ name: `g${i}` }))),
+    );
+    const collection = await first!.productCollections.create({
+      name: 'Plans',
+      groups: [{ group_name: 'All', products: products.map((p) => ({ product_id: p.product_id })) }],
+    });
+    const group = collection.groups[0]!;
+    const items = group.products.map((p) => p.id);
+    const orders = Array.from({ length: 21 }, (_, i) => rotate(items, i % items.length).reverse());
+    await spread(orders.length, (client, i) =>
+      client.productCollections.groups.update(group.group_id, { id: collection.id, product_order: orders[i]! }),
+    );
+    for (const client of clients()) {
+      const after = (await client.productCollections.retrieve(collection.id)).groups[0]!.products.map((p) => p.id);
+      assert.deepEqual([...after].sort(), [...items].sort(), 'every item once');
+      assert.ok(
+        orders.some((o) => o.join() === after.join()),
+        'the final order is one that was asked for',
+      );
+    }
+  });
+
   test('a key made with the CLI works on every process at once; a revoked one is refused by all within 1 s', async () => {
     const issued = await runCli(db.url, 'keys', 'create', '--business', await businessId(), '--mode', 'test');
     for (const client of clients(String(issued.key))) assert.ok(await client.products.list());
@@ -81,3 +106,7 @@ describe(`${PROCESSES} server processes sharing one database`, () => {
     return product.business_id;
   }
 });
+
+function rotate<T>(items: T[], by: number): T[] {
+  return [...items.slice(by), ...items.slice(0, by)];
+}
