@@ -104,7 +104,7 @@ describe('entitlements through the official SDK', () => {
       { digital_file_ids: [], legacy_file_ids: ['f'] },
     ]) {
       const res = await createRaw(entitlement({ integration_type: 'digital_files', integration_config }));
-      assert.deepEqual([res.status, res.code], [422, 'INVALID_REQUEST_BODY']);
+      assert.deepEqual([res.status, res.code], [422, 'MISSING_FILE_IDS']);
     }
   });
 

@@ -101,3 +101,25 @@ describe('files on S3', () => {
     assert.deepEqual(Buffer.from(await downloaded.arrayBuffer()), bytes);
   });
 });
+
+describe('entitlement files on S3', () => {
+  test('a file sent with POST /entitlements/{id}/files lands in the bucket and downloads from it', async () => {
+    const client = server().client();
+    const { id } = await client.entitlements.create({
+      name: 'Downloads',
+      integration_type: 'digital_files',
+      integration_config: { digital_file_ids: [] },
+    });
+    const body = new FormData();
+    body.append('file', new File(['stored in the bucket'], 'bucket.txt', { type: 'text/plain' }));
+    const { file_id } = await client.entitlements.files.upload(id, { body });
+    const config = (await client.entitlements.retrieve(id)).integration_config;
+    const [file] = (config as { digital_files: { files: { file_id: string; download_url: string }[] } }).digital_files
+      .files;
+    assert.equal(file?.file_id, file_id);
+    assert.ok(file.download_url.startsWith(`${s3.settings().endpoint}/`), 'a presigned S3 URL');
+    const downloaded = await fetch(file.download_url);
+    assert.match(downloaded.headers.get('content-disposition') ?? '', /filename="bucket\.txt"/);
+    assert.equal(await downloaded.text(), 'stored in the bucket');
+  });
+});

@@ -14,6 +14,10 @@ export interface Spooled {
   head: Buffer;
 }
 
+export function payloadTooLarge(maxBytes: number): ApiError {
+  return new ApiError('PAYLOAD_TOO_LARGE', `the upload is larger than the ${maxBytes} bytes allowed`);
+}
+
 /**
  * Writes `body` to a temporary file, refusing it with 413 as soon as it passes `maxBytes`, so that an upload
  * never sits in memory and an oversized one leaves nothing behind.
@@ -27,7 +31,7 @@ export async function spool(body: Readable, maxBytes: number, headLength: number
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
       if (size > maxBytes) {
-        done(new ApiError('PAYLOAD_TOO_LARGE', `the upload is larger than the ${maxBytes} bytes allowed`));
+        done(payloadTooLarge(maxBytes));
         return;
       }
       if (headSize < headLength) {
@@ -40,6 +44,12 @@ export async function spool(body: Readable, maxBytes: number, headLength: number
   // `pipe`, not `pipeline`, from the request: a refused body must not destroy the request, or the client gets
   // a reset connection instead of the 413; Node discards what is left of it once the reply is sent.
   body.pipe(meter);
+  // `pipe` passes on neither errors nor a body cut short (a client gone mid-upload): without this the write would
+  // wait for the rest for ever, and the temporary file would stay.
+  body.once('error', (error) => meter.destroy(error));
+  body.once('close', () => {
+    if (!body.readableEnded) meter.destroy(new Error('the upload ended before its body did'));
+  });
   try {
     await pipeline(meter, createWriteStream(path));
   } catch (error) {

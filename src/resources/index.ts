@@ -4,6 +4,7 @@ import { addonRoutes } from './addons/routes.ts';
 import { brandRoutes } from './brands/routes.ts';
 import { collectionRoutes } from './collections/routes.ts';
 import { creditEntitlementRoutes } from './credit-entitlements/routes.ts';
+import { entitlementFileRoutes } from './entitlements/files-routes.ts';
 import { entitlementRoutes } from './entitlements/routes.ts';
 import { localizedPriceRoutes } from './localized-prices/routes.ts';
 import { mediaPublicRoutes } from './media/public-routes.ts';
@@ -22,6 +23,7 @@ export const resourceRoutes: FastifyPluginAsyncTypebox[] = [
   meterRoutes,
   creditEntitlementRoutes,
   entitlementRoutes,
+  entitlementFileRoutes,
   mediaRoutes,
   shortLinkRoutes,
   localizedPriceRoutes,

@@ -3,6 +3,8 @@ import { invalid } from '../../errors.ts';
 import { describeValidation } from '../../http/errors.ts';
 import { Int32, Int64, Nullable, OptionalNullable, StringEnum, TimeInterval } from '../../http/schemas.ts';
 import { validatorCompiler } from '../../http/validation.ts';
+import type { ResolvedFiles } from '../media/service.ts';
+import { fileIdsOf, type StoredDigitalFiles, toResolvedDigitalFiles } from './digital-files.ts';
 
 // `IntegrationConfig` is an untagged union in the spec: which shape applies depends on the entitlement's
 // `integration_type`, which the schema cannot express, so each shape is checked here against its type.
@@ -52,8 +54,12 @@ const digitalFilesDelivery = {
 };
 const digitalFiles = Type.Object(
   {
-    digital_file_ids: Type.Array(Type.String(), { description: 'Files are added with POST /entitlements/{id}/files' }),
-    legacy_file_ids: OptionalNullable(Type.Array(Type.String())),
+    digital_file_ids: Type.Array(Type.String(), {
+      description: 'Uploaded files; POST /entitlements/{id}/files adds one, DELETE …/files/{file_id} removes one',
+    }),
+    legacy_file_ids: OptionalNullable(
+      Type.Array(Type.String(), { description: 'Uploaded files; on PATCH, omitted keeps them and null clears them' }),
+    ),
     ...digitalFilesDelivery,
   },
   { title: 'Digital Files Config' },
@@ -114,7 +120,7 @@ export const IntegrationConfigResponse = Type.Union(
 
 export type IntegrationConfig = Static<typeof IntegrationConfig>;
 export type IntegrationConfigResponse = Static<typeof IntegrationConfigResponse>;
-type StoredConfig = Record<string, unknown>;
+export type StoredConfig = Record<string, unknown>;
 
 const validators = Object.fromEntries(
   Object.entries(SHAPES).map(([type, schema]) => [
@@ -125,32 +131,35 @@ const validators = Object.fromEntries(
 
 /**
  * Checks `config` against the shape of `type` and returns what is stored: that shape's fields only, every optional
- * one present (null when not given). Uploaded files are not part of this resource yet, so no file id can be named.
+ * one present (null when not given). On PATCH, `before` is the stored config: an omitted `legacy_file_ids` keeps
+ * its value, as the spec says. That the files were uploaded, each once, is checked apart (`configFileIds`), since
+ * that may ask the blob store.
  */
-export function normalizeConfig(type: IntegrationType, config: IntegrationConfig): StoredConfig {
+export function normalizeConfig(type: IntegrationType, config: IntegrationConfig, before?: StoredConfig): StoredConfig {
   const validate = validators[type];
   if (validate(config) !== true) {
     throw invalid('INVALID_REQUEST_BODY', describeValidation('body/integration_config', validate.errors ?? []));
   }
   const given = config as StoredConfig;
-  const stored = Object.fromEntries(Object.keys(SHAPES[type].properties).map((key) => [key, given[key] ?? null]));
+  const stored: StoredConfig = Object.fromEntries(
+    Object.keys(SHAPES[type].properties).map((key) => [key, given[key] ?? null]),
+  );
   if (type === 'license_key' && (stored.duration_count === null) !== (stored.duration_interval === null)) {
     throw invalid('INVALID_REQUEST_BODY', 'body/integration_config: set duration_count and duration_interval together');
   }
-  if (type === 'digital_files') {
-    if ((given.digital_file_ids as string[]).length > 0 || (stored.legacy_file_ids as string[] | null)?.length) {
-      throw invalid('INVALID_REQUEST_BODY', 'body/integration_config names files that were never uploaded');
-    }
-    return { external_url: stored.external_url, instructions: stored.instructions };
+  if (type === 'digital_files' && before && !('legacy_file_ids' in given)) {
+    stored.legacy_file_ids = before.legacy_file_ids;
   }
   return stored;
 }
 
-/** The config as reads show it. */
-export function toConfigResponse(type: string, stored: StoredConfig): IntegrationConfigResponse {
-  if (type === 'digital_files') {
-    const delivery = stored as { external_url: string | null; instructions: string | null };
-    return { digital_files: { files: [], external_url: delivery.external_url, instructions: delivery.instructions } };
-  }
+/** The uploaded files a stored config attaches: none but for digital_files. */
+export function configFileIds(type: string, stored: StoredConfig): string[] {
+  return type === 'digital_files' ? fileIdsOf(stored as unknown as StoredDigitalFiles) : [];
+}
+
+/** The config as reads show it; `files` holds at least the ones it attaches, resolved. */
+export function toConfigResponse(type: string, stored: StoredConfig, files: ResolvedFiles): IntegrationConfigResponse {
+  if (type === 'digital_files') return toResolvedDigitalFiles(stored as unknown as StoredDigitalFiles, files);
   return stored as IntegrationConfigResponse;
 }

@@ -56,6 +56,14 @@ export const ListEntitlementsQuery = Type.Object({
   integration_type: Type.Optional(EntitlementIntegrationType),
 });
 
+/** Pass `file_id` to `DELETE /entitlements/{id}/files/{file_id}` to detach the file. */
+export const UploadEntitlementFileResponse = Type.Object(
+  { file_id: Type.String({ format: 'uuid', description: 'The attached file' }) },
+  { title: 'UploadEntitlementFileResponse' },
+);
+
+export const EntitlementFileParams = Type.Object({ id: Type.String(), file_id: Type.String() });
+
 export type Entitlement = Static<typeof Entitlement>;
 export type ProductEntitlementSummary = Static<typeof ProductEntitlementSummary>;
 export type CreateEntitlementRequest = Static<typeof CreateEntitlementRequest>;

@@ -76,10 +76,10 @@ export async function requireUploadedImage(ctx: Context, imageId: string): Promi
   }
 }
 
-/** The same for the files of `digital_product_delivery.files`. */
-export async function requireUploadedFiles(ctx: Context, fileIds: readonly string[]): Promise<void> {
+/** The same for files, named in `field` (`digital_product_delivery.files`, an entitlement's config). */
+export async function requireUploadedFiles(ctx: Context, fileIds: readonly string[], field: string): Promise<void> {
   if (new Set(fileIds).size !== fileIds.length) {
-    throw new ApiError('INVALID_REQUEST_BODY', 'digital_product_delivery.files names a file more than once');
+    throw new ApiError('INVALID_REQUEST_BODY', `${field} names a file more than once`);
   }
   const uploads = await store.findUploads(ctx.database.db, ctx.scope, fileIds);
   const found = new Map(uploads.filter((u) => u.kind === 'file').map((u) => [u.id, u]));
@@ -89,10 +89,7 @@ export async function requireUploadedFiles(ctx: Context, fileIds: readonly strin
     if (!upload || !(await ensureChecked(ctx, upload))) missing.push(id);
   }
   if (missing.length > 0) {
-    throw new ApiError(
-      'MISSING_FILE_IDS',
-      `digital_product_delivery.files names files never uploaded: ${missing.join(', ')}`,
-    );
+    throw new ApiError('MISSING_FILE_IDS', `${field} names files never uploaded: ${missing.join(', ')}`);
   }
 }
 
@@ -104,20 +101,21 @@ async function ensureChecked(ctx: Context, upload: store.UploadRow): Promise<boo
   return true;
 }
 
-/** Attached files as a product shows them, each with a download URL that expires. Unknown ids are left out. */
-export async function deliveryFiles(ctx: Context, fileIds: readonly string[]): Promise<DigitalProductDeliveryFile[]> {
-  const uploads = new Map((await store.findUploads(ctx.database.db, ctx.scope, fileIds)).map((u) => [u.id, u]));
-  const files: DigitalProductDeliveryFile[] = [];
-  for (const id of fileIds) {
-    const upload = uploads.get(id);
-    if (!upload) continue;
+/** Uploaded files by id, each with a download URL that expires; what products and entitlements show of them. */
+export type ResolvedFiles = ReadonlyMap<string, DigitalProductDeliveryFile>;
+
+/** Resolves the files of any number of products or entitlements with one query. Unknown ids are left out. */
+export async function resolveFiles(ctx: Context, fileIds: readonly string[]): Promise<ResolvedFiles> {
+  const uploads = await store.findUploads(ctx.database.db, ctx.scope, [...new Set(fileIds)]);
+  const files = new Map<string, DigitalProductDeliveryFile>();
+  for (const upload of uploads) {
     const fileName = upload.file_name ?? upload.id;
     const direct = await ctx.blobs.presignDownload(keyOf(upload), {
       expiresIn: DOWNLOAD_URL_TTL_SECONDS,
       fileName,
       contentType: upload.content_type,
     });
-    files.push({
+    files.set(upload.id, {
       file_id: upload.id,
       filename: fileName,
       content_type: upload.content_type,
@@ -127,4 +125,9 @@ export async function deliveryFiles(ctx: Context, fileIds: readonly string[]): P
     });
   }
   return files;
+}
+
+/** `fileIds` in their order, as resolved; ids `files` does not know are left out. */
+export function pickFiles(fileIds: readonly string[], files: ResolvedFiles): DigitalProductDeliveryFile[] {
+  return fileIds.flatMap((id) => files.get(id) ?? []);
 }

@@ -1,8 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { Scope } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
-import type { ProductEntitlementSummary } from '../entitlements/schema.ts';
-import { toEntitlementSummary } from '../entitlements/view.ts';
+import type { SummaryColumns } from '../entitlements/view.ts';
 import { findMeters, type MeterRow } from '../meters/store.ts';
 import { type CreditEntitlementLink, creditEntitlementLinksOf, entitlementLinksOf } from './attachments-store.ts';
 import type { Price } from './price-schema.ts';
@@ -13,7 +12,8 @@ type Mapping = Static<typeof CreditEntitlementMappingResponse>;
 /** What a product shows of the resources it points at. */
 export interface Linked {
   creditEntitlements: Mapping[];
-  entitlements: ProductEntitlementSummary[];
+  /** As stored: their files are resolved by the caller, with the product's own, in one query. */
+  entitlements: SummaryColumns[];
   /** The stored price, with each meter's current name, description and measurement unit. */
   price: Price;
 }
@@ -42,7 +42,7 @@ export async function loadLinked(
     linked.set(id, { creditEntitlements: [], entitlements: [], price: withMeterDetails(price, metersById) });
   }
   for (const mapping of mappings) linked.get(mapping.product_id)?.creditEntitlements.push(toMapping(mapping));
-  for (const link of entitlements) linked.get(link.product_id)?.entitlements.push(toEntitlementSummary(link));
+  for (const link of entitlements) linked.get(link.product_id)?.entitlements.push(link);
   return linked;
 }
 

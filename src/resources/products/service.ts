@@ -4,8 +4,9 @@ import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { requireUsableBrand } from '../brands/service.ts';
+import { fileIdsOfEntitlements } from '../entitlements/view.ts';
 import { archiveUnfitLocalizedPrices } from '../localized-prices/store.ts';
-import { deliveryFiles, requireUploadedFiles, requireUploadedImage } from '../media/service.ts';
+import { requireUploadedFiles, requireUploadedImage, resolveFiles } from '../media/service.ts';
 import { resolveReferences, saveAttachments } from './attachments.ts';
 import { creditEntitlementLinksOf } from './attachments-store.ts';
 import { loadLinked } from './linked.ts';
@@ -71,16 +72,21 @@ export async function createProduct(ctx: Context, req: CreateProductRequest): Pr
 export async function getProduct(ctx: Context, id: string): Promise<Product> {
   const row = await store.findProduct(ctx.database.db, ctx.scope, id);
   if (!row) throw notFound('product', id);
-  const files = await deliveryFiles(ctx, storedDelivery(row)?.files ?? []);
-  const linked = await loadLinked(ctx.database.db, ctx.scope, [row], { creditEntitlements: true });
-  return toProduct(row, ctx.urls, files, linked.get(id)!);
+  const linked = (await loadLinked(ctx.database.db, ctx.scope, [row], { creditEntitlements: true })).get(id)!;
+  const fileIds = [...(storedDelivery(row)?.files ?? []), ...fileIdsOfEntitlements(linked.entitlements)];
+  return toProduct(row, ctx.urls, await resolveFiles(ctx, fileIds), linked);
 }
 
 export async function listProducts(ctx: Context, query: ListProductsQuery): Promise<ProductListItem[]> {
   const filter = { archived: query.archived ?? false, recurring: query.recurring, brandId: query.brand_id };
   const rows = await store.listProducts(ctx.database.db, ctx.scope, filter, toPage(query));
   const linked = await loadLinked(ctx.database.db, ctx.scope, rows, { creditEntitlements: false });
-  return rows.map((row) => toListItem(row, ctx.urls, linked.get(row.id)!));
+  // The files of every listed product's entitlements, with one query.
+  const files = await resolveFiles(
+    ctx,
+    [...linked.values()].flatMap(({ entitlements }) => fileIdsOfEntitlements(entitlements)),
+  );
+  return rows.map((row) => toListItem(row, ctx.urls, linked.get(row.id)!, files));
 }
 
 /**
@@ -90,7 +96,9 @@ export async function listProducts(ctx: Context, query: ListProductsQuery): Prom
 export async function updateProduct(ctx: Context, id: string, patch: PatchProductRequest): Promise<void> {
   // Uploads are checked before the transaction: with S3 that means asking the store.
   if (patch.image_id != null) await requireUploadedImage(ctx, patch.image_id);
-  if (patch.digital_product_delivery?.files) await requireUploadedFiles(ctx, patch.digital_product_delivery.files);
+  if (patch.digital_product_delivery?.files) {
+    await requireUploadedFiles(ctx, patch.digital_product_delivery.files, 'digital_product_delivery.files');
+  }
   await ctx.database.transaction(async (trx) => {
     const row = await store.findProduct(trx, ctx.scope, id, { dialect: ctx.database.dialect, kind: 'update' });
     if (!row) throw notFound('product', id);

@@ -1,7 +1,9 @@
 import type { Urls } from '../../lib/urls.ts';
+import { toEntitlementSummary } from '../entitlements/view.ts';
+import { pickFiles, type ResolvedFiles } from '../media/service.ts';
 import type { Linked } from './linked.ts';
 import { headlineAmount } from './price.ts';
-import type { DigitalProductDeliveryFile, LicenseKeyDuration, Product, ProductListItem } from './schema.ts';
+import type { LicenseKeyDuration, Product, ProductListItem } from './schema.ts';
 import type { ProductRecord, ProductRow } from './store.ts';
 
 /** What `digital_product_delivery` holds in the database: uploaded file ids, not their download URLs. */
@@ -19,13 +21,11 @@ export function storedDelivery(row: ProductRow): StoredDelivery | null {
   return parse<StoredDelivery>(row.digital_product_delivery);
 }
 
-/** `files` are the attached files, resolved with their download URLs; `linked`, what else the product points at. */
-export function toProduct(
-  row: ProductRecord,
-  urls: Urls,
-  files: DigitalProductDeliveryFile[],
-  linked: Linked,
-): Product {
+/**
+ * `files` holds at least the product's files and its entitlements' files, resolved with their download URLs;
+ * `linked`, what else the product points at.
+ */
+export function toProduct(row: ProductRecord, urls: Urls, files: ResolvedFiles, linked: Linked): Product {
   const delivery = storedDelivery(row);
   return {
     product_id: row.id,
@@ -40,11 +40,11 @@ export function toProduct(
     metadata: JSON.parse(row.metadata),
     addons: parse<string[]>(row.addons),
     credit_entitlements: linked.creditEntitlements,
-    entitlements: linked.entitlements,
+    entitlements: linked.entitlements.map((entitlement) => toEntitlementSummary(entitlement, files)),
     digital_product_delivery: delivery && {
       external_url: delivery.external_url,
       instructions: delivery.instructions,
-      files,
+      files: pickFiles(delivery.files, files),
     },
     license_key_enabled: row.license_key_enabled === 1,
     license_key_activation_message: row.license_key_activation_message,
@@ -57,7 +57,8 @@ export function toProduct(
   };
 }
 
-export function toListItem(row: ProductRow, urls: Urls, linked: Linked): ProductListItem {
+/** `files` holds at least the files of the product's entitlements, resolved. */
+export function toListItem(row: ProductRow, urls: Urls, linked: Linked, files: ResolvedFiles): ProductListItem {
   const price = linked.price;
   return {
     product_id: row.id,
@@ -73,7 +74,7 @@ export function toListItem(row: ProductRow, urls: Urls, linked: Linked): Product
     is_recurring: row.is_recurring === 1,
     tax_category: row.tax_category as ProductListItem['tax_category'],
     metadata: JSON.parse(row.metadata),
-    entitlements: linked.entitlements,
+    entitlements: linked.entitlements.map((entitlement) => toEntitlementSummary(entitlement, files)),
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
