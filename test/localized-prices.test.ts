@@ -9,7 +9,11 @@ const server = useServer();
 type PricingMode = 'by_currency' | 'by_country' | null;
 
 async function newProduct(pricingMode: PricingMode) {
-  return (await server().client().products.create(oneTimeProduct({ pricing_mode: pricingMode }))).product_id;
+  return (
+    await server()
+      .client()
+      .products.create(oneTimeProduct({ pricing_mode: pricingMode }))
+  ).product_id;
 }
 
 async function activeRules(productId: string) {
