@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createSpecValidator } from './spec-validator.ts';
+import { createSpecValidator, specAvailable } from './spec-validator.ts';
 
 // Hand-built from the spec's GetProductResponse: every required key, nullable ones null.
 function productBody(): Record<string, unknown> {
@@ -36,7 +36,8 @@ function productBody(): Record<string, unknown> {
   };
 }
 
-describe('spec validator', () => {
+// Without ../shared/reference/dodo-openapi.json there is nothing to check against (the README says so).
+describe('spec validator', { skip: !specAvailable && 'the official spec is not beside the repository' }, () => {
   it('accepts a valid product', () => {
     const v = createSpecValidator();
     assert.deepEqual(v.check('GET', '/products/pdt_x', 200, productBody()), []);

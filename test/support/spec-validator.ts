@@ -94,6 +94,9 @@ interface Spec {
   compiled: Map<string, ValidateFunction | undefined>;
 }
 
+/** Whether the official spec sits beside the repository; without it, responses go unchecked. */
+export const specAvailable = findSpecFile() !== undefined;
+
 // Loaded once per process: compiling refs out of a ~470 KB document is the slow part.
 let shared: Spec | null | undefined;
 function loadSpec(): Spec | null {
