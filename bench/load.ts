@@ -6,6 +6,7 @@ import type { Fixture } from './lib/fixture.ts';
 import { MIX_NAMES, MIXES, type Mix, type MixName } from './lib/mixes.ts';
 import { BENCH_DIR } from './lib/paths.ts';
 import { fmt, listArg, machineLine, median, numberArg, parseArgs, table } from './lib/report.ts';
+import { settle } from './lib/server.ts';
 import { DEFAULT_TARGETS, isPricebook, makeTarget, TARGET_NAMES, type Target, type TargetName } from './lib/targets.ts';
 import { type BenchRequest, type LoadResult, type LoadSettings, requireWrk, runWrk } from './lib/wrk.ts';
 
@@ -92,10 +93,13 @@ async function main(): Promise<void> {
           for (const mix of mixesFor(target, mixes, collections)) {
             const requests = mix.requests(fixture);
             await preflight(server.url, fixture, requests, `${target.name}/${mix.name}`);
+            const probe = { path: requests[0]!.path, headers: fixture.headers };
             if (warmupS > 0) await runWrk(server.url, requests, fixture.headers, { ...settings, durationS: warmupS });
+            await settle(server.port, probe);
             const cpuBefore = server.cpuSeconds();
             const result = await runWrk(server.url, requests, fixture.headers, settings);
             const cpuUsPerRequest = ((server.cpuSeconds() - cpuBefore) / result.requests) * 1e6;
+            await settle(server.port, probe);
             samples.push({ round, target: target.name, mix: mix.name, cpuUsPerRequest, ...result });
             process.stderr.write(
               `round ${round} ${target.name.padEnd(9)} ${mix.name.padEnd(13)} ${fmt(result.rps).padStart(7)} req/s  p50 ${fmt(result.p50Ms, 2)} ms  p99 ${fmt(result.p99Ms, 2)} ms  errors ${result.errors}  cpu ${fmt(cpuUsPerRequest)} µs/req\n`,

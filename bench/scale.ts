@@ -9,7 +9,7 @@ import { BIG_COLLECTION, type Generated, generate } from './lib/generate.ts';
 import { BENCH_DIR, PRICEBOOK_DIR, requireFile } from './lib/paths.ts';
 import { freshPostgres } from './lib/postgres.ts';
 import { fmt, machineLine, median, numberArg, parseArgs, table } from './lib/report.ts';
-import { freePort, type RunningServer, startServer } from './lib/server.ts';
+import { freePort, type RunningServer, settle, startServer } from './lib/server.ts';
 import { type BenchRequest, type LoadResult, requireWrk, runWrk } from './lib/wrk.ts';
 
 interface Query {
@@ -90,8 +90,11 @@ async function measureSize(
       const requests = query.requests(generated, size);
       if (requests.length === 0) continue;
       const settings = { threads: 2, connections: 32, durationS };
+      const probe = { path: requests[0]!.path, headers };
       await runWrk(server.url, requests, headers, { ...settings, durationS: 1 });
+      await settle(port, probe);
       const loaded = await runWrk(server.url, requests, headers, settings);
+      await settle(port, probe);
       const alone = await runWrk(server.url, requests, headers, { threads: 1, connections: 1, durationS });
       if (loaded.errors + alone.errors > 0) throw new Error(`${query.name} at ${size}: errors`);
       rows.push({ size, query: query.name, loaded, alone });

@@ -67,6 +67,15 @@ export function getStatus(port: number, probe: Probe, timeoutMs = 2000): Promise
   });
 }
 
+/**
+ * Resolves once the server has answered everything queued before this call: a server that answers one
+ * request at a time answers this probe after them. Slow queries under 32 connections leave seconds of work.
+ */
+export async function settle(port: number, probe: Probe): Promise<void> {
+  const status = await getStatus(port, probe, 120_000);
+  if (status === 0) throw new Error(`the server on ${port} did not answer within 120 s`);
+}
+
 export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   const started = performance.now();
   const child = spawnTracked(spec.command, spec.args, {

@@ -93,7 +93,11 @@ end
 `;
 }
 
-/** Runs wrk against `baseUrl` with the script; bounded by `durationS` and a hard kill a little after. */
+/**
+ * Runs wrk against `baseUrl` with the script; bounded by `durationS` and a hard kill a little after.
+ * Callers wait for the server to drain afterwards (server.ts `settle`): wrk stops at the deadline with up
+ * to one request per connection still queued in the server, which the next run would otherwise inherit.
+ */
 export async function runWrk(
   baseUrl: string,
   requests: BenchRequest[],
