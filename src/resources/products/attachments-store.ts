@@ -21,18 +21,28 @@ export interface EntitlementLink {
   integration_config: string;
 }
 
+/** Replacing a product's links starts by removing the ones it has: both link tables are keyed alike. */
+async function deleteLinks(
+  db: Executor,
+  table: 'product_credit_entitlements' | 'product_entitlements',
+  scope: Scope,
+  productId: string,
+): Promise<void> {
+  await db
+    .deleteFrom(table)
+    .where('business_id', '=', scope.businessId)
+    .where('mode', '=', scope.mode)
+    .where('product_id', '=', productId)
+    .execute();
+}
+
 export async function replaceCreditEntitlementLinks(
   db: Executor,
   scope: Scope,
   productId: string,
   links: CreditEntitlementLinkRow[],
 ): Promise<void> {
-  await db
-    .deleteFrom('product_credit_entitlements')
-    .where('business_id', '=', scope.businessId)
-    .where('mode', '=', scope.mode)
-    .where('product_id', '=', productId)
-    .execute();
+  await deleteLinks(db, 'product_credit_entitlements', scope, productId);
   if (links.length > 0) await db.insertInto('product_credit_entitlements').values(links).execute();
 }
 
@@ -42,12 +52,7 @@ export async function replaceEntitlementLinks(
   productId: string,
   entitlementIds: string[],
 ): Promise<void> {
-  await db
-    .deleteFrom('product_entitlements')
-    .where('business_id', '=', scope.businessId)
-    .where('mode', '=', scope.mode)
-    .where('product_id', '=', productId)
-    .execute();
+  await deleteLinks(db, 'product_entitlements', scope, productId);
   if (entitlementIds.length === 0) return;
   await db
     .insertInto('product_entitlements')
