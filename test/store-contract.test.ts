@@ -96,6 +96,27 @@ for (const kind of availableStores) {
       assert.equal(await products.findProduct(two.db, scope, 'pdt_contract_rolled_back'), undefined);
     });
 
+    test('a read during an open write transaction neither waits for it nor sees its uncommitted rows', async () => {
+      await products.insertProduct(one.db, productRow(scope, 'pdt_contract_snapshot', 'committed'));
+      const blocked = () => new Promise<'blocked'>((r) => setTimeout(() => r('blocked'), 1000).unref());
+      const readName = () =>
+        Promise.race([products.findProduct(two.db, scope, 'pdt_contract_snapshot').then((p) => p?.name), blocked()]);
+      const readListed = () =>
+        Promise.race([
+          products
+            .listProducts(two.db, scope, { archived: false }, { limit: 100, offset: 0 })
+            .then((rows) => rows.find((p) => p.id === 'pdt_contract_snapshot')?.name),
+          blocked(),
+        ]);
+      await one.transaction(async (trx) => {
+        await products.updateProduct(trx, scope, 'pdt_contract_snapshot', { name: 'uncommitted' });
+        assert.equal(await readName(), 'committed');
+        assert.equal(await readListed(), 'committed');
+      });
+      assert.equal(await readName(), 'uncommitted');
+      assert.equal(await readListed(), 'uncommitted');
+    });
+
     test('a broken unique index is recognised, whichever driver reports it', async () => {
       const issued = await createApiKey(one.db, scope.businessId, 'test');
       const duplicate = one.db

@@ -16,6 +16,7 @@ import {
 import { migrations as postgresMigrations } from './migrations/postgres/index.ts';
 import { migrations as sqliteMigrations } from './migrations/sqlite/index.ts';
 import type { DB } from './schema.ts';
+import { attachReader } from './sqlite-reader.ts';
 import { cachingStatements } from './statement-cache.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -44,16 +45,19 @@ export function dialectOf(url: string): Dialect {
 
 export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Database {
   const dialect = dialectOf(url);
-  const db = dialect === 'postgres' ? openPostgres(url, pool) : openSqlite(url);
+  const { db, closeReader } = dialect === 'postgres' ? { db: openPostgres(url, pool) } : openSqlite(url);
   return {
     dialect,
     db,
     transaction: (fn) => db.transaction().execute(fn),
-    close: () => db.destroy(),
+    close: async () => {
+      closeReader?.();
+      await db.destroy();
+    },
   };
 }
 
-function openSqlite(url: string): Kysely<DB> {
+function openSqlite(url: string): { db: Kysely<DB>; closeReader?: () => void } {
   const path = url === ':memory:' ? ':memory:' : url.slice('file:'.length);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
@@ -63,7 +67,11 @@ function openSqlite(url: string): Kysely<DB> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }) });
+  // A second connection to an in-memory database would open another, empty database.
+  if (path === ':memory:') return { db };
+  const reader = attachReader(db, path);
+  return { db, closeReader: reader.close };
 }
 
 /**

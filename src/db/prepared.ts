@@ -1,5 +1,6 @@
 import type { Compilable, CompiledQuery } from 'kysely';
 import type { Executor } from './database.ts';
+import { readerOf } from './sqlite-reader.ts';
 
 type Value = string | number | null | readonly string[];
 type KeysOf<Args, T> = { [K in keyof Args]: Args[K] extends T ? K : never }[keyof Args] & string;
@@ -28,7 +29,8 @@ const TEXT_SLOT_PREFIX = '\u0000slot:';
  * Building a query costs Kysely some 20–40 µs (immutable nodes, then SQL text), several times what SQLite
  * takes to answer a lookup by key: on the routes every request takes (the API-key check, reading one
  * row) that was the largest share of the CPU profile (bench/RESULTS.md). Only queries whose shape does
- * not depend on the values qualify: no optional clauses. An empty list must not reach the query.
+ * not depend on the values qualify: no optional clauses. An empty list must not reach the query. Only
+ * SELECTs: outside a transaction, SQLite runs them on its reader connection (sqlite-reader.ts).
  */
 export function prepared<Args extends Record<string, Value>, Row>(
   build: (db: Executor, slots: Slots<Args>) => Compilable<Row>,
@@ -82,6 +84,8 @@ export function prepared<Args extends Record<string, Value>, Row>(
       const value = args[p.arg];
       return p.index === undefined ? value : (value as readonly string[])[p.index];
     });
+    const reader = readerOf(db);
+    if (reader !== undefined) return reader(template.compiled.sql, parameters) as Row[];
     const result = await db.executeQuery<Row>({ ...template.compiled, parameters });
     return result.rows;
   };

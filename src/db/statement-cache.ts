@@ -11,20 +11,22 @@ const MAX_STATEMENTS = 1000;
  * Kysely prepares every query it runs, and preparing costs more than running a lookup by key: under load,
  * `prepare` was the largest single item of a GET's CPU profile (bench/RESULTS.md). This keeps each SQL
  * text's statement and hands it out again. Reuse is safe because better-sqlite3 runs a statement to the
- * end synchronously, and Kysely gives its one SQLite connection to one query at a time.
+ * end synchronously, and a connection runs one query at a time.
  */
-export function cachingStatements(sqlite: SQLite.Database): SqliteDatabase {
-  const statements = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let statement = statements.get(sql);
-      if (statement === undefined) {
-        if (statements.size >= MAX_STATEMENTS) statements.clear();
-        statement = sqlite.prepare(sql);
-        statements.set(sql, statement);
-      }
-      return statement;
-    },
+export function statementCache<S>(prepare: (sql: string) => S): (sql: string) => S {
+  const statements = new Map<string, S>();
+  return (sql) => {
+    let statement = statements.get(sql);
+    if (statement === undefined) {
+      if (statements.size >= MAX_STATEMENTS) statements.clear();
+      statement = prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
   };
+}
+
+/** The connection as Kysely's SQLite dialect takes it, with the cache in front of `prepare`. */
+export function cachingStatements(sqlite: SQLite.Database): SqliteDatabase {
+  return { close: () => sqlite.close(), prepare: statementCache((sql) => sqlite.prepare(sql)) };
 }

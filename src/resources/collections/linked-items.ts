@@ -1,6 +1,6 @@
 import type { Scope } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
-import { loadLinked } from '../products/linked.ts';
+import { withMeterDetails } from '../products/linked.ts';
 import type { Price } from '../products/price-schema.ts';
 import type { ItemWithProduct } from './members-store.ts';
 
@@ -13,7 +13,10 @@ export async function pricesOf(
   scope: Scope,
   items: readonly ItemWithProduct[],
 ): Promise<Map<string, Price>> {
-  const products = items.map((item) => ({ id: item.product_id, price: item.price }));
-  const linked = await loadLinked(db, scope, products, { creditEntitlements: false });
-  return new Map([...linked].map(([id, { price }]) => [id, price]));
+  const prices = await withMeterDetails(
+    db,
+    scope,
+    items.map((item) => JSON.parse(item.price) as Price),
+  );
+  return new Map(items.map((item, i) => [item.product_id, prices[i]!]));
 }

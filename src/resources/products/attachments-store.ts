@@ -1,25 +1,21 @@
-import type { Selectable } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Scope } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
-import { prepared } from '../../db/prepared.ts';
-import type { Mode, ProductCreditEntitlementsTable } from '../../db/schema.ts';
+import { jsonArrayFrom } from '../../db/json-arrays.ts';
+import type { ProductCreditEntitlementsTable } from '../../db/schema.ts';
 
 // The link tables that attach credit entitlements and entitlements to products. A product's links are replaced as
-// a whole; reads take the links of many products at once, so that a page of products costs one query per table.
+// a whole; reads take them as JSON columns of the product rows, so that a page of products is one statement.
 
 export type CreditEntitlementLinkRow = Selectable<ProductCreditEntitlementsTable>;
-export type CreditEntitlementLink = CreditEntitlementLinkRow & {
+/** A credit entitlement as a product shows it: the link's settings, the credit entitlement's name and unit. */
+export type CreditEntitlementLink = Omit<
+  CreditEntitlementLinkRow,
+  'business_id' | 'mode' | 'product_id' | 'position'
+> & {
   credit_entitlement_name: string;
   credit_entitlement_unit: string;
 };
-export interface EntitlementLink {
-  product_id: string;
-  id: string;
-  name: string;
-  description: string | null;
-  integration_type: string;
-  integration_config: string;
-}
 
 /** Replacing a product's links starts by removing the ones it has: both link tables are keyed alike. */
 async function deleteLinks(
@@ -68,48 +64,67 @@ export async function replaceEntitlementLinks(
     .execute();
 }
 
-/** The credit entitlements attached to these products, with each one's name and unit, in attachment order. */
-type LinksKey = { businessId: string; mode: string; productIds: readonly string[] };
-
-// Every product read runs both: compiled once per number of products rather than built each time.
-const creditEntitlementLinks = prepared<LinksKey, CreditEntitlementLink>((db, slots) =>
-  db
-    .selectFrom('product_credit_entitlements as l')
-    .innerJoin('credit_entitlements as ce', 'ce.id', 'l.credit_entitlement_id')
-    .selectAll('l')
-    .select(['ce.name as credit_entitlement_name', 'ce.unit as credit_entitlement_unit'])
-    .where('l.business_id', '=', slots.text('businessId'))
-    .where('l.mode', '=', slots.text('mode') as Mode)
-    .where('l.product_id', 'in', slots.list('productIds'))
-    .orderBy('l.product_id')
-    .orderBy('l.position'),
-);
-
-const entitlementLinks = prepared<LinksKey, EntitlementLink>((db, slots) =>
-  db
-    .selectFrom('product_entitlements as l')
-    .innerJoin('entitlements as e', 'e.id', 'l.entitlement_id')
-    .select(['l.product_id', 'e.id', 'e.name', 'e.description', 'e.integration_type', 'e.integration_config'])
-    .where('l.business_id', '=', slots.text('businessId'))
-    .where('l.mode', '=', slots.text('mode') as Mode)
-    .where('l.product_id', 'in', slots.list('productIds'))
-    .orderBy('l.product_id')
-    .orderBy('l.position'),
-);
-
-export async function creditEntitlementLinksOf(
-  db: Executor,
-  scope: Scope,
-  productIds: string[],
-): Promise<CreditEntitlementLink[]> {
-  if (productIds.length === 0) return [];
-  return creditEntitlementLinks(db, { businessId: scope.businessId, mode: scope.mode, productIds });
+/**
+ * A product's credit entitlements, with each one's name and unit, in attachment order: a column of a select on
+ * `products`, so that a product and its links take one statement.
+ */
+export function creditEntitlementLinksColumn(db: Executor): RawBuilder<unknown> {
+  return jsonArrayFrom(
+    db,
+    db
+      .selectFrom('product_credit_entitlements as l')
+      .innerJoin('credit_entitlements as ce', 'ce.id', 'l.credit_entitlement_id')
+      .select([
+        'l.id',
+        'l.credit_entitlement_id',
+        'l.credits_amount',
+        'l.currency',
+        'l.expires_after_days',
+        'l.low_balance_threshold_percent',
+        'l.max_rollover_count',
+        'l.overage_behavior',
+        'l.overage_enabled',
+        'l.overage_limit',
+        'l.price_per_unit',
+        'l.proration_behavior',
+        'l.rollover_enabled',
+        'l.rollover_percentage',
+        'l.rollover_timeframe_count',
+        'l.rollover_timeframe_interval',
+        'l.trial_credits',
+        'l.trial_credits_expire_after_trial',
+        'ce.name as credit_entitlement_name',
+        'ce.unit as credit_entitlement_unit',
+      ])
+      .where('l.product_id', '=', sql.ref<string>('products.id'))
+      .orderBy('l.position'),
+  );
 }
 
-/** The entitlements attached to these products, in attachment order. */
-export async function entitlementLinksOf(db: Executor, scope: Scope, productIds: string[]): Promise<EntitlementLink[]> {
-  if (productIds.length === 0) return [];
-  return entitlementLinks(db, { businessId: scope.businessId, mode: scope.mode, productIds });
+/** A product's entitlements, in attachment order: a column of a select on `products`, read with `jsonRows`. */
+export function entitlementLinksColumn(db: Executor): RawBuilder<unknown> {
+  return jsonArrayFrom(
+    db,
+    db
+      .selectFrom('product_entitlements as l')
+      .innerJoin('entitlements as e', 'e.id', 'l.entitlement_id')
+      .select(['e.id', 'e.name', 'e.description', 'e.integration_type', 'e.integration_config'])
+      .where('l.product_id', '=', sql.ref<string>('products.id'))
+      .orderBy('l.position'),
+  );
+}
+
+/** The credit entitlements attached to a product, in attachment order. */
+export async function attachedCreditEntitlementIds(db: Executor, scope: Scope, productId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('product_credit_entitlements')
+    .select('credit_entitlement_id')
+    .where('business_id', '=', scope.businessId)
+    .where('mode', '=', scope.mode)
+    .where('product_id', '=', productId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => r.credit_entitlement_id);
 }
 
 /** Which of these products have at least one credit entitlement attached. */

@@ -1,9 +1,10 @@
 import type { Static } from '@sinclair/typebox';
 import type { Scope } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
+import { jsonRows } from '../../db/json-arrays.ts';
 import type { SummaryColumns } from '../entitlements/view.ts';
 import { findMeters, type MeterRow } from '../meters/store.ts';
-import { type CreditEntitlementLink, creditEntitlementLinksOf, entitlementLinksOf } from './attachments-store.ts';
+import type { CreditEntitlementLink } from './attachments-store.ts';
 import type { Price } from './price-schema.ts';
 import type { CreditEntitlementMappingResponse } from './schema.ts';
 
@@ -18,39 +19,50 @@ export interface Linked {
   price: Price;
 }
 
-/**
- * Reads what these products point at with one query per kind, whatever the number of products: their entitlements,
- * the meters of their prices and, when asked (list items do not show them), their credit entitlements.
- */
+/** A product row read with its link columns (store.ts); list items read no credit entitlements. */
+export interface RowWithLinks {
+  id: string;
+  price: string;
+  entitlement_links: unknown;
+  credit_entitlement_links?: unknown;
+}
+
+/** What these products point at, by product id: their link columns, and the meters of their prices in one query. */
 export async function loadLinked(
   db: Executor,
   scope: Scope,
-  products: { id: string; price: string }[],
-  options: { creditEntitlements: boolean },
+  rows: readonly RowWithLinks[],
 ): Promise<Map<string, Linked>> {
-  const ids = products.map((p) => p.id);
-  const prices = new Map(products.map((p) => [p.id, JSON.parse(p.price) as Price]));
-  const meterIds = [...new Set([...prices.values()].flatMap((price) => meterIdsOf(price)))];
-  const [mappings, entitlements, meters] = await Promise.all([
-    options.creditEntitlements ? creditEntitlementLinksOf(db, scope, ids) : [],
-    entitlementLinksOf(db, scope, ids),
-    findMeters(db, scope, meterIds),
-  ]);
-  const metersById = new Map(meters.map((m) => [m.id, m]));
-  const linked = new Map<string, Linked>();
-  for (const [id, price] of prices) {
-    linked.set(id, { creditEntitlements: [], entitlements: [], price: withMeterDetails(price, metersById) });
-  }
-  for (const mapping of mappings) linked.get(mapping.product_id)?.creditEntitlements.push(toMapping(mapping));
-  for (const link of entitlements) linked.get(link.product_id)?.entitlements.push(link);
-  return linked;
+  const prices = await withMeterDetails(
+    db,
+    scope,
+    rows.map((row) => JSON.parse(row.price) as Price),
+  );
+  return new Map(
+    rows.map((row, i) => [
+      row.id,
+      {
+        creditEntitlements: jsonRows<CreditEntitlementLink>(row.credit_entitlement_links ?? []).map(toMapping),
+        entitlements: jsonRows<SummaryColumns>(row.entitlement_links),
+        price: prices[i]!,
+      },
+    ]),
+  );
+}
+
+/** The prices as products show them: each meter with its current name, description and unit, read in one query. */
+export async function withMeterDetails(db: Executor, scope: Scope, prices: readonly Price[]): Promise<Price[]> {
+  const meterIds = [...new Set(prices.flatMap((price) => meterIdsOf(price)))];
+  if (meterIds.length === 0) return [...prices];
+  const meters = new Map((await findMeters(db, scope, meterIds)).map((m) => [m.id, m]));
+  return prices.map((price) => priceWithMeters(price, meters));
 }
 
 function meterIdsOf(price: Price): string[] {
   return price.type === 'usage_based_price' ? (price.meters ?? []).map((m) => m.meter_id) : [];
 }
 
-function withMeterDetails(price: Price, meters: Map<string, MeterRow>): Price {
+function priceWithMeters(price: Price, meters: Map<string, MeterRow>): Price {
   if (price.type !== 'usage_based_price' || !price.meters) return price;
   return {
     ...price,

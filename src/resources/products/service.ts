@@ -8,7 +8,7 @@ import { fileIdsOfEntitlements } from '../entitlements/view.ts';
 import { archiveUnfitLocalizedPrices } from '../localized-prices/store.ts';
 import { requireUploadedFiles, requireUploadedImage, resolveFiles } from '../media/service.ts';
 import { resolveReferences, saveAttachments } from './attachments.ts';
-import { creditEntitlementLinksOf } from './attachments-store.ts';
+import { attachedCreditEntitlementIds } from './attachments-store.ts';
 import { loadLinked } from './linked.ts';
 import { isRecurring, normalizePrice } from './price.ts';
 import type { Price } from './price-schema.ts';
@@ -70,9 +70,9 @@ export async function createProduct(ctx: Context, req: CreateProductRequest): Pr
 }
 
 export async function getProduct(ctx: Context, id: string): Promise<Product> {
-  const row = await store.findProduct(ctx.database.db, ctx.scope, id);
+  const row = await store.findProductWithLinks(ctx.database.db, ctx.scope, id);
   if (!row) throw notFound('product', id);
-  const linked = (await loadLinked(ctx.database.db, ctx.scope, [row], { creditEntitlements: true })).get(id)!;
+  const linked = (await loadLinked(ctx.database.db, ctx.scope, [row])).get(id)!;
   const fileIds = [...(storedDelivery(row)?.files ?? []), ...fileIdsOfEntitlements(linked.entitlements)];
   return toProduct(row, ctx.urls, await resolveFiles(ctx, fileIds), linked);
 }
@@ -80,7 +80,7 @@ export async function getProduct(ctx: Context, id: string): Promise<Product> {
 export async function listProducts(ctx: Context, query: ListProductsQuery): Promise<ProductListItem[]> {
   const filter = { archived: query.archived ?? false, recurring: query.recurring, brandId: query.brand_id };
   const rows = await store.listProducts(ctx.database.db, ctx.scope, filter, toPage(query));
-  const linked = await loadLinked(ctx.database.db, ctx.scope, rows, { creditEntitlements: false });
+  const linked = await loadLinked(ctx.database.db, ctx.scope, rows);
   // The files of every listed product's entitlements, with one query.
   const files = await resolveFiles(
     ctx,
@@ -112,7 +112,9 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
     }
     if (patch.metadata) checkMetadata(patch.metadata);
     const addons = patch.addons ?? (row.addons ? (JSON.parse(row.addons) as string[]) : null);
-    const creditEntitlements = patch.credit_entitlements ?? (await creditEntitlementLinksOf(trx, ctx.scope, [id]));
+    const creditEntitlements =
+      patch.credit_entitlements ??
+      (await attachedCreditEntitlementIds(trx, ctx.scope, id)).map((ceId) => ({ credit_entitlement_id: ceId }));
     checkReferences(price, { ...patch, addons, credit_entitlements: creditEntitlements });
     // Only a new brand is checked: re-locking the product's own brand could deadlock with that brand's archive,
     // which holds the brand and then waits for this product's row.

@@ -4,7 +4,10 @@ import type { Executor } from '../../db/database.ts';
 import { prepared } from '../../db/prepared.ts';
 import { type RowLock, withLock } from '../../db/row-locks.ts';
 import type { Mode, ProductsTable } from '../../db/schema.ts';
+import { selectRows } from '../../db/sqlite-reader.ts';
 import type { Page } from '../../lib/pagination.ts';
+import { creditEntitlementLinksColumn, entitlementLinksColumn } from './attachments-store.ts';
+import type { RowWithLinks } from './linked.ts';
 
 export type ProductRow = Selectable<ProductsTable>;
 export type NewProductRow = Omit<ProductRow, 'seq'>;
@@ -25,22 +28,29 @@ export async function insertProduct(db: Executor, row: NewProductRow): Promise<v
 
 /** A product with the collection whose group holds it, if any (read from its collection item). */
 export type ProductRecord = ProductRow & { product_collection_id: string | null };
+/** A product with what it links to, as JSON columns (read them with `loadLinked`). */
+export type ProductWithLinks = ProductRecord & RowWithLinks;
+export type ListedProduct = ProductRow & RowWithLinks;
 
 type ProductKey = { businessId: string; mode: string; id: string };
 
-/** GET, PATCH and every reference check read one product: compiled once per lock kind, not built each time. */
+function productWithCollection(db: Executor) {
+  return db
+    .selectFrom('products')
+    .selectAll('products')
+    .select((eb) =>
+      eb
+        .selectFrom('product_collection_items as item')
+        .select('item.collection_id')
+        .whereRef('item.product_id', '=', 'products.id')
+        .as('product_collection_id'),
+    );
+}
+
+/** PATCH and every reference check read one product: compiled once per lock kind, not built each time. */
 function productById(lock: 'none' | 'update' | 'share') {
   return prepared<ProductKey, ProductRecord>((db, slots) => {
-    const query = db
-      .selectFrom('products')
-      .selectAll('products')
-      .select((eb) =>
-        eb
-          .selectFrom('product_collection_items as item')
-          .select('item.collection_id')
-          .whereRef('item.product_id', '=', 'products.id')
-          .as('product_collection_id'),
-      )
+    const query = productWithCollection(db)
       .where('business_id', '=', slots.text('businessId'))
       .where('mode', '=', slots.text('mode') as Mode)
       .where('id', '=', slots.text('id'));
@@ -50,6 +60,27 @@ function productById(lock: 'none' | 'update' | 'share') {
 }
 
 const productQueries = { none: productById('none'), update: productById('update'), share: productById('share') };
+
+// GET reads the product and its links in one statement: on SQLite each statement also pays for its read lock.
+const productWithLinks = prepared<ProductKey, ProductWithLinks>((db, slots) =>
+  productWithCollection(db)
+    .select([
+      creditEntitlementLinksColumn(db).as('credit_entitlement_links'),
+      entitlementLinksColumn(db).as('entitlement_links'),
+    ])
+    .where('business_id', '=', slots.text('businessId'))
+    .where('mode', '=', slots.text('mode') as Mode)
+    .where('id', '=', slots.text('id')),
+);
+
+export async function findProductWithLinks(
+  db: Executor,
+  scope: Scope,
+  id: string,
+): Promise<ProductWithLinks | undefined> {
+  const [row] = await productWithLinks(db, { businessId: scope.businessId, mode: scope.mode, id });
+  return row;
+}
 
 /**
  * With `lock`, PostgreSQL holds the row until the transaction ends, so read-check-write steps cannot
@@ -88,19 +119,23 @@ export async function setArchived(
   return result.numUpdatedRows > 0n;
 }
 
-/** Newest first; `seq` follows insertion order, so rows made in the same millisecond keep a stable order. */
+/**
+ * Newest first, each with its entitlements; `seq` follows insertion order, so rows made in the same millisecond
+ * keep a stable order.
+ */
 export async function listProducts(
   db: Executor,
   scope: Scope,
   filter: ProductFilter,
   page: Page,
-): Promise<ProductRow[]> {
+): Promise<ListedProduct[]> {
   let query = scoped(db, scope)
     .selectAll()
+    .select(entitlementLinksColumn(db).as('entitlement_links'))
     .where('archived', '=', filter.archived ? 1 : 0);
   if (filter.recurring !== undefined) query = query.where('is_recurring', '=', filter.recurring ? 1 : 0);
   if (filter.brandId !== undefined) query = query.where('brand_id', '=', filter.brandId);
-  return query.orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute();
+  return selectRows(db, query.orderBy('seq', 'desc').limit(page.limit).offset(page.offset));
 }
 
 export async function updateProduct(db: Executor, scope: Scope, id: string, changes: ProductChanges): Promise<void> {

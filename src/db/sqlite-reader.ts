@@ -1,0 +1,67 @@
+import SQLite from 'better-sqlite3';
+import type { Compilable } from 'kysely';
+import type { Executor } from './database.ts';
+import { statementCache } from './statement-cache.ts';
+
+/** Runs one compiled SELECT to the end and returns its rows. */
+export type Reader = (sql: string, parameters: readonly unknown[]) => unknown[];
+
+const readers = new WeakMap<Executor, Reader>();
+
+/**
+ * Gives `db` a second connection to the same SQLite file for reads outside transactions. Through Kysely,
+ * every query waits for the one connection and pays its executor (a connection mutex, promises, a result
+ * transform): under load that was more CPU than SQLite took to answer (bench/RESULTS.md). The reader runs
+ * the statement at once instead. It is a connection of its own because a write transaction holds the
+ * writer's connection across awaits: a read on it would see that transaction's uncommitted rows. In WAL
+ * mode a reader sees every committed transaction and never waits for the writer. It is opened on first
+ * use, after the migrations, and refuses writes.
+ */
+export function attachReader(db: Executor, path: string): { close(): void } {
+  let sqlite: SQLite.Database | undefined;
+  let prepare: ((sql: string) => { statement: SQLite.Statement; toRow: RowBuilder }) | undefined;
+  readers.set(db, (sql, parameters) => {
+    if (prepare === undefined) {
+      const connection = new SQLite(path);
+      connection.pragma('query_only = ON');
+      connection.pragma('busy_timeout = 5000');
+      sqlite = connection;
+      prepare = statementCache((text) => {
+        const statement = connection.prepare(text).raw(true);
+        return { statement, toRow: rowBuilder(statement.columns().map((c) => c.name)) };
+      });
+    }
+    const { statement, toRow } = prepare(sql);
+    return (statement.all(parameters) as unknown[][]).map(toRow);
+  });
+  return { close: () => sqlite?.close() };
+}
+
+type RowBuilder = (values: unknown[]) => unknown;
+
+/**
+ * better-sqlite3 builds each row object one property at a time, which for a product's 26 columns cost more
+ * than SQLite took to find them; a row read as an array and copied into an object literal costs half as much
+ * (100 products: 617 µs → 285 µs, bench/RESULTS.md). The literal's keys are the statement's column names, from
+ * SQL this code wrote, never from a request. As with row objects, a later column of the same name wins.
+ */
+function rowBuilder(columns: string[]): RowBuilder {
+  const fields = columns.map((name, i) => `${JSON.stringify(name)}: values[${i}]`);
+  return new Function('values', `return { ${fields.join(', ')} };`) as RowBuilder;
+}
+
+/** The reader for queries run on `db` itself; none inside a transaction, which must read its own writes. */
+export function readerOf(db: Executor): Reader | undefined {
+  return db.isTransaction ? undefined : readers.get(db);
+}
+
+/**
+ * Runs a SELECT built by Kysely on the reader when `db` has one, through Kysely otherwise: for hot reads
+ * whose shape varies with the request (a list's optional filters), so `prepared` does not fit.
+ */
+export async function selectRows<Row>(db: Executor, query: Compilable<Row>): Promise<Row[]> {
+  const compiled = query.compile();
+  const reader = readerOf(db);
+  if (reader !== undefined) return reader(compiled.sql, compiled.parameters) as Row[];
+  return (await db.executeQuery(compiled)).rows;
+}
