@@ -3,6 +3,7 @@ import type { Scope } from '../../context.ts';
 import { batches } from '../../db/batches.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ProductCollectionGroupsTable } from '../../db/schema.ts';
+import { selectRows } from '../../db/sqlite-reader.ts';
 import { type UniqueIndex, violates } from '../../db/unique-violations.ts';
 import { invalid } from '../../errors.ts';
 import type { Placement } from '../../lib/ordering.ts';
@@ -33,7 +34,7 @@ async function translated<T>(write: Promise<T>): Promise<T> {
 
 /** The collection's groups in display order. */
 export async function listGroups(db: Executor, scope: Scope, collectionId: string): Promise<GroupRow[]> {
-  return scoped(db, scope).selectAll().where('collection_id', '=', collectionId).orderBy('position').execute();
+  return selectRows(db, scoped(db, scope).selectAll().where('collection_id', '=', collectionId).orderBy('position'));
 }
 
 export async function findGroup(

@@ -1,6 +1,7 @@
 import type { Scope } from '../../context.ts';
 import { batches } from '../../db/batches.ts';
 import type { Executor } from '../../db/database.ts';
+import { selectRows } from '../../db/sqlite-reader.ts';
 
 // Queries that read items together with their products: what an item shows, and what the rules on
 // membership (brand, archived, one collection per product) look at.
@@ -98,7 +99,7 @@ export async function listCollectionItems(
   scope: Scope,
   collectionId: string,
 ): Promise<ItemWithProduct[]> {
-  return itemsWithProducts(db, scope).where('item.collection_id', '=', collectionId).execute();
+  return selectRows(db, itemsWithProducts(db, scope).where('item.collection_id', '=', collectionId));
 }
 
 /** The given items with their products' current fields. */

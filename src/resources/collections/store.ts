@@ -3,6 +3,7 @@ import type { Scope } from '../../context.ts';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { lockedOn } from '../../db/row-locks.ts';
 import type { ProductCollectionsTable } from '../../db/schema.ts';
+import { selectRows } from '../../db/sqlite-reader.ts';
 import type { Page } from '../../lib/pagination.ts';
 
 export type CollectionRow = Selectable<ProductCollectionsTable>;
@@ -29,7 +30,8 @@ export async function insertCollection(db: Executor, row: NewCollectionRow): Pro
 }
 
 export async function findCollection(db: Executor, scope: Scope, id: string): Promise<CollectionRow | undefined> {
-  return scoped(db, scope).selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await selectRows(db, scoped(db, scope).selectAll().where('id', '=', id));
+  return row;
 }
 
 /**
