@@ -19,6 +19,10 @@ const businessesIn = prepared<{ ids: readonly string[] }, { id: string }>((db, s
   db.selectFrom('businesses').select('id').where('id', 'in', slots.list('ids')).orderBy('id'),
 );
 
+const renameBusiness = prepared<{ id: string; name: string }, never>((db, slots) =>
+  db.updateTable('businesses').set({ name: slots.text('name') }).where('id', '=', slots.text('id')),
+);
+
 for (const kind of availableStores) {
   describe(`prepared queries (${kind})`, () => {
     let fresh: TestDatabase;
@@ -57,6 +61,13 @@ for (const kind of availableStores) {
       assert.deepEqual(await businessesIn(database.db, { ids: ['b1', 'b3', 'nope'] }), [{ id: 'b1' }, { id: 'b3' }]);
       assert.deepEqual(await businessesIn(database.db, { ids: ['b2'] }), [{ id: 'b2' }]);
       assert.deepEqual(await businessesIn(database.db, { ids: ['x', 'b2', 'b1'] }), [{ id: 'b1' }, { id: 'b2' }]);
+    });
+
+    test('a prepared write lands, inside a transaction or outside one', async () => {
+      await renameBusiness(database.db, { id: 'b3', name: 'renamed' });
+      assert.deepEqual(await businessesNamed(database.db, { name: 'renamed', limit: 10, offset: 0 }), [{ id: 'b3' }]);
+      await database.transaction((trx) => renameBusiness(trx, { id: 'b3', name: 'other' }));
+      assert.deepEqual(await businessesNamed(database.db, { name: 'other', limit: 10, offset: 0 }), [{ id: 'b3' }]);
     });
 
     test('a transaction runs the same prepared query and sees its own writes', async () => {

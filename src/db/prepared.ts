@@ -1,4 +1,4 @@
-import type { Compilable, CompiledQuery } from 'kysely';
+import { type Compilable, type CompiledQuery, SelectQueryNode } from 'kysely';
 import type { Executor } from './database.ts';
 import { readerOf } from './sqlite-reader.ts';
 
@@ -18,6 +18,8 @@ type Parameter = { arg: string; index?: number } | { value: unknown };
 interface Template<Row> {
   compiled: CompiledQuery<Row>;
   parameters: Parameter[];
+  /** Writes always go through Kysely: the reader connection refuses them. */
+  isSelect: boolean;
 }
 
 // Far outside any count, limit or flag a query holds, and never produced by arithmetic on real values.
@@ -29,8 +31,8 @@ const TEXT_SLOT_PREFIX = '\u0000slot:';
  * Building a query costs Kysely some 20–40 µs (immutable nodes, then SQL text), several times what SQLite
  * takes to answer a lookup by key: on the routes every request takes (the API-key check, reading one
  * row) that was the largest share of the CPU profile (bench/RESULTS.md). Only queries whose shape does
- * not depend on the values qualify: no optional clauses. An empty list must not reach the query. Only
- * SELECTs: outside a transaction, SQLite runs them on its reader connection (sqlite-reader.ts).
+ * not depend on the values qualify: no optional clauses. An empty list must not reach the query. Outside
+ * a transaction, SQLite runs SELECTs on its reader connection (sqlite-reader.ts). A write answers no rows.
  */
 export function prepared<Args extends Record<string, Value>, Row>(
   build: (db: Executor, slots: Slots<Args>) => Compilable<Row>,
@@ -59,7 +61,7 @@ export function prepared<Args extends Record<string, Value>, Row>(
       const int = typeof value === 'number' ? ints.get(value) : undefined;
       return int === undefined ? { value } : { arg: int };
     });
-    return { compiled, parameters };
+    return { compiled, parameters, isSelect: SelectQueryNode.is(compiled.query) };
   };
 
   return async (db, args) => {
@@ -84,7 +86,7 @@ export function prepared<Args extends Record<string, Value>, Row>(
       const value = args[p.arg];
       return p.index === undefined ? value : (value as readonly string[])[p.index];
     });
-    const reader = readerOf(db);
+    const reader = template.isSelect ? readerOf(db) : undefined;
     if (reader !== undefined) return reader(template.compiled.sql, parameters) as Row[];
     const result = await db.executeQuery<Row>({ ...template.compiled, parameters });
     return result.rows;

@@ -2,7 +2,8 @@ import type { Selectable, Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
 import { batches } from '../../db/batches.ts';
 import type { Executor } from '../../db/database.ts';
-import type { ProductCollectionGroupsTable } from '../../db/schema.ts';
+import { prepared } from '../../db/prepared.ts';
+import type { Mode, ProductCollectionGroupsTable } from '../../db/schema.ts';
 import { selectRows } from '../../db/sqlite-reader.ts';
 import { type UniqueIndex, violates } from '../../db/unique-violations.ts';
 import { invalid } from '../../errors.ts';
@@ -43,12 +44,21 @@ export async function findGroup(
   collectionId: string,
   groupId: string,
 ): Promise<GroupRow | undefined> {
-  return scoped(db, scope)
-    .selectAll()
-    .where('collection_id', '=', collectionId)
-    .where('id', '=', groupId)
-    .executeTakeFirst();
+  const [row] = await groupById(db, { businessId: scope.businessId, mode: scope.mode, collectionId, groupId });
+  return row;
 }
+
+// Every change to a group or one of its items looks the group up first: compiled once.
+const groupById = prepared<{ businessId: string; mode: string; collectionId: string; groupId: string }, GroupRow>(
+  (db, slots) =>
+    db
+      .selectFrom('product_collection_groups')
+      .selectAll()
+      .where('business_id', '=', slots.text('businessId'))
+      .where('mode', '=', slots.text('mode') as Mode)
+      .where('collection_id', '=', slots.text('collectionId'))
+      .where('id', '=', slots.text('groupId')),
+);
 
 export async function insertGroups(db: Executor, rows: readonly GroupRow[]): Promise<void> {
   for (const part of batches(rows)) {

@@ -2,7 +2,8 @@ import type { Selectable } from 'kysely';
 import type { Scope } from '../../context.ts';
 import { batches } from '../../db/batches.ts';
 import type { Executor } from '../../db/database.ts';
-import type { ProductCollectionItemsTable } from '../../db/schema.ts';
+import { prepared } from '../../db/prepared.ts';
+import type { Mode, ProductCollectionItemsTable } from '../../db/schema.ts';
 import { type UniqueIndex, violates } from '../../db/unique-violations.ts';
 import { invalid } from '../../errors.ts';
 import type { Placement } from '../../lib/ordering.ts';
@@ -35,13 +36,33 @@ export async function findItem(
   scope: Scope,
   ids: { collectionId: string; groupId: string; itemId: string },
 ): Promise<ItemRow | undefined> {
-  return scoped(db, scope)
-    .selectAll()
-    .where('collection_id', '=', ids.collectionId)
-    .where('group_id', '=', ids.groupId)
-    .where('id', '=', ids.itemId)
-    .executeTakeFirst();
+  const [row] = await itemById(db, { businessId: scope.businessId, mode: scope.mode, ...ids });
+  return row;
 }
+
+// An item PATCH runs these two in its transaction: compiled once rather than built each time.
+const itemById = prepared<
+  { businessId: string; mode: string; collectionId: string; groupId: string; itemId: string },
+  ItemRow
+>((db, slots) =>
+  db
+    .selectFrom('product_collection_items')
+    .selectAll()
+    .where('business_id', '=', slots.text('businessId'))
+    .where('mode', '=', slots.text('mode') as Mode)
+    .where('collection_id', '=', slots.text('collectionId'))
+    .where('group_id', '=', slots.text('groupId'))
+    .where('id', '=', slots.text('itemId')),
+);
+
+const itemStatus = prepared<{ businessId: string; mode: string; id: string; status: number }, never>((db, slots) =>
+  db
+    .updateTable('product_collection_items')
+    .set({ status: slots.int('status') })
+    .where('business_id', '=', slots.text('businessId'))
+    .where('mode', '=', slots.text('mode') as Mode)
+    .where('id', '=', slots.text('id')),
+);
 
 export async function countItems(db: Executor, scope: Scope, collectionId: string): Promise<number> {
   const row = await scoped(db, scope)
@@ -67,13 +88,7 @@ export async function insertItems(db: Executor, rows: readonly ItemRow[]): Promi
 }
 
 export async function updateItemStatus(db: Executor, scope: Scope, id: string, status: boolean): Promise<void> {
-  await db
-    .updateTable('product_collection_items')
-    .set({ status: status ? 1 : 0 })
-    .where('business_id', '=', scope.businessId)
-    .where('mode', '=', scope.mode)
-    .where('id', '=', id)
-    .execute();
+  await itemStatus(db, { businessId: scope.businessId, mode: scope.mode, id, status: status ? 1 : 0 });
 }
 
 export async function deleteItems(db: Executor, scope: Scope, ids: readonly string[]): Promise<void> {

@@ -1,8 +1,9 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
 import type { Dialect, Executor } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
 import { lockedOn } from '../../db/row-locks.ts';
-import type { ProductCollectionsTable } from '../../db/schema.ts';
+import type { Mode, ProductCollectionsTable } from '../../db/schema.ts';
 import { selectRows } from '../../db/sqlite-reader.ts';
 import type { Page } from '../../lib/pagination.ts';
 
@@ -34,6 +35,23 @@ export async function findCollection(db: Executor, scope: Scope, id: string): Pr
   return row;
 }
 
+type CollectionKey = { businessId: string; mode: string; id: string };
+
+// Every change to a collection's tree starts with this read and ends with the touch below: compiled once.
+const collectionLockedOn = (dialect: Dialect) =>
+  prepared<CollectionKey, CollectionRow>((db, slots) =>
+    lockedOn(
+      dialect,
+      db
+        .selectFrom('product_collections')
+        .selectAll()
+        .where('business_id', '=', slots.text('businessId'))
+        .where('mode', '=', slots.text('mode') as Mode)
+        .where('id', '=', slots.text('id')),
+    ),
+  );
+const lockQueries = { sqlite: collectionLockedOn('sqlite'), postgres: collectionLockedOn('postgres') };
+
 /**
  * Reads the collection and, on PostgreSQL, holds its row until the transaction ends: every change to a
  * collection's groups or items takes this lock first, so such changes run one at a time per collection.
@@ -44,7 +62,22 @@ export async function lockCollection(
   scope: Scope,
   id: string,
 ): Promise<CollectionRow | undefined> {
-  return lockedOn(dialect, scoped(db, scope).selectAll().where('id', '=', id)).executeTakeFirst();
+  const [row] = await lockQueries[dialect](db, { businessId: scope.businessId, mode: scope.mode, id });
+  return row;
+}
+
+const touch = prepared<CollectionKey & { at: string }, never>((db, slots) =>
+  db
+    .updateTable('product_collections')
+    .set({ updated_at: slots.text('at') })
+    .where('business_id', '=', slots.text('businessId'))
+    .where('mode', '=', slots.text('mode') as Mode)
+    .where('id', '=', slots.text('id')),
+);
+
+/** Moves the collection's `updated_at`: every change to its tree does. */
+export async function touchCollection(db: Executor, scope: Scope, id: string, at: string): Promise<void> {
+  await touch(db, { businessId: scope.businessId, mode: scope.mode, id, at });
 }
 
 /** Newest first, by insertion order; `products_count` counts every item of every group. */

@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
 import { findGroup, type GroupRow } from './groups-store.ts';
-import { type CollectionRow, lockCollection, updateCollection } from './store.ts';
+import { type CollectionRow, lockCollection, touchCollection } from './store.ts';
 
 /**
  * Runs `fn` in one transaction that first locks the collection (404 when there is none). Every change to a
@@ -21,7 +21,7 @@ export async function changeCollection<T>(
     const collection = await lockCollection(trx, ctx.database.dialect, ctx.scope, id);
     if (!collection) throw notFound('product collection', id);
     const result = await fn(trx, collection);
-    await updateCollection(trx, ctx.scope, id, { updated_at: now() });
+    await touchCollection(trx, ctx.scope, id, now());
     return result;
   });
 }
