@@ -20,7 +20,10 @@ const businessesIn = prepared<{ ids: readonly string[] }, { id: string }>((db, s
 );
 
 const renameBusiness = prepared<{ id: string; name: string }, never>((db, slots) =>
-  db.updateTable('businesses').set({ name: slots.text('name') }).where('id', '=', slots.text('id')),
+  db
+    .updateTable('businesses')
+    .set({ name: slots.text('name') })
+    .where('id', '=', slots.text('id')),
 );
 
 for (const kind of availableStores) {

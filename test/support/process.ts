@@ -7,6 +7,14 @@ import { promisify } from 'node:util';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = ['--import', 'tsx'];
 
+/** What runs: the sources through tsx, as the suite does, or the build that `npm start` and the bin run. */
+export interface Entry {
+  server: string[];
+  cli: string[];
+}
+export const SOURCES: Entry = { server: [...TSX, 'src/main.ts'], cli: [...TSX, 'src/cli/main.ts'] };
+export const BUILT: Entry = { server: ['dist/main.js'], cli: ['bin/pricebook.js'] };
+
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
@@ -26,13 +34,14 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Runs `src/main.ts` as its own process, the way `npm start` does, and waits until /health answers. */
+/** Runs the server as its own process, the way `npm start` does, and waits until /health answers. */
 export async function startServerProcess(
   databaseUrl: string,
   env: Record<string, string> = {},
+  entry: Entry = SOURCES,
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...TSX, 'src/main.ts'], {
+  const child = spawn(process.execPath, entry.server, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -75,7 +84,11 @@ export async function startServerProcess(
 
 /** Runs the admin CLI once and parses the JSON object it prints; a failure rejects with what it printed. */
 export async function runCli(databaseUrl: string, ...args: string[]): Promise<Record<string, unknown>> {
-  const run = promisify(execFile)(process.execPath, [...TSX, 'src/cli/main.ts', ...args], {
+  return runCliOf(SOURCES, databaseUrl, ...args);
+}
+
+export async function runCliOf(entry: Entry, databaseUrl: string, ...args: string[]): Promise<Record<string, unknown>> {
+  const run = promisify(execFile)(process.execPath, [...entry.cli, ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl },
   });

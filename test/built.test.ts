@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import DodoPayments from 'dodopayments';
+import { freshDatabase, type TestDatabase } from './support/databases.ts';
+import { oneTimeProduct, recurringProduct } from './support/factories.ts';
+import { BUILT, bootstrapKey, runCliOf, type ServerProcess, startServerProcess } from './support/process.ts';
+
+// The rest of the suite runs the sources through tsx; users run the bundle `npm run build` makes. This
+// checks that the bundle carries what only runs at run time: the migrations, request validation and its
+// formats, response serialization, the SQLite driver and the CLI behind the `pricebook` bin.
+describe('the built server and CLI (npm start, the pricebook bin)', () => {
+  let db: TestDatabase;
+  let server: ServerProcess;
+  let client: DodoPayments;
+  before(async () => {
+    await promisify(execFile)(process.execPath, ['scripts/build.js'], {
+      cwd: fileURLToPath(new URL('../', import.meta.url)),
+    });
+    db = await freshDatabase();
+    server = await startServerProcess(db.url, {}, BUILT);
+    client = new DodoPayments({ bearerToken: bootstrapKey(server.output()), baseURL: server.url, maxRetries: 0 });
+  });
+  after(async () => {
+    await server?.stop();
+    await db?.drop();
+  });
+
+  test('products are created, read back, listed and refused as by the sources', async () => {
+    const created = await client.products.create(recurringProduct({ metadata: { plan: 'pro' } }));
+    const read = await client.products.retrieve(created.product_id);
+    assert.deepEqual(read, created);
+    assert.equal(read.metadata.plan, 'pro');
+    const page = await client.products.list({ page_size: 10 });
+    assert.deepEqual(
+      page.items.map((p) => p.product_id),
+      [created.product_id],
+    );
+    await assert.rejects(
+      client.products.create(oneTimeProduct({ price: { ...oneTimeProduct().price, currency: 'XXX' } as never })),
+      (error: unknown) => error instanceof DodoPayments.UnprocessableEntityError,
+    );
+  });
+
+  test('the pricebook bin issues a key that the running server accepts at once, in its own mode', async () => {
+    const { businesses } = (await runCliOf(BUILT, db.url, 'businesses', 'list')) as {
+      businesses: { business_id: string }[];
+    };
+    const issued = await runCliOf(
+      BUILT,
+      db.url,
+      'keys',
+      'create',
+      '--business',
+      String(businesses[0]?.business_id),
+      '--mode',
+      'live',
+    );
+    const other = new DodoPayments({ bearerToken: String(issued.key), baseURL: server.url, maxRetries: 0 });
+    assert.deepEqual((await other.products.list()).items, []);
+  });
+});
