@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
 import { bootstrap, createApiKey, createBusiness, listBusinesses } from '../src/accounts/service.ts';
 import type { Scope } from '../src/context.ts';
 import { type Database, migrate, openDatabase } from '../src/db/database.ts';
@@ -170,6 +171,16 @@ for (const kind of availableStores) {
       assert.equal((await products.findProduct(one.db, scope, 'pdt_contract_locked'))?.name, 'v1+v2', 'no lost update');
     });
 
+    // SQLite has no server to close a connection.
+    if (kind === 'postgres') {
+      test('a connection the database server closes while idle is replaced, and the process goes on', async () => {
+        await listBusinesses(one.db);
+        await terminateOtherConnections(testDb.url);
+        await new Promise((r) => setTimeout(r, 100));
+        assert.ok((await listBusinesses(one.db)).length > 0);
+      });
+    }
+
     test('processes bootstrapping one empty database at once create one default business', async () => {
       const empty = await freshDatabase(kind);
       const first = openDatabase(empty.url);
@@ -186,6 +197,19 @@ for (const kind of availableStores) {
       }
     });
   });
+}
+
+/** What a restart of PostgreSQL does to this process's idle connections, done from outside. */
+async function terminateOtherConnections(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+  } finally {
+    await client.end();
+  }
 }
 
 async function hashOf(database: Database, keyId: string): Promise<string> {

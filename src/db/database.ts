@@ -105,9 +105,11 @@ function loadPg(): typeof import('pg') {
 }
 
 function openPostgres(url: string, pool: PoolSettings): Kysely<DB> {
-  return new Kysely<DB>({
-    dialect: new PostgresDialect({ pool: new (loadPg().Pool)({ connectionString: url, max: pool.max }) }),
-  });
+  const connections = new (loadPg().Pool)({ connectionString: url, max: pool.max });
+  // PostgreSQL may close an idle connection (a restart, a failover, an administrator). The pool then drops it and
+  // opens another for the next query; unheard, the error would end the process.
+  connections.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`));
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: connections }) });
 }
 
 export async function migrate(database: Database): Promise<void> {
