@@ -1,6 +1,6 @@
 import type { Scope } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
-import { withMeterDetails } from '../products/linked.ts';
+import { pricesAsShown } from '../products/linked.ts';
 import type { Price } from '../products/price-schema.ts';
 import type { ItemWithProduct } from './members-store.ts';
 
@@ -13,10 +13,10 @@ export async function pricesOf(
   scope: Scope,
   items: readonly ItemWithProduct[],
 ): Promise<Map<string, Price>> {
-  const prices = await withMeterDetails(
+  const prices = await pricesAsShown(
     db,
     scope,
-    items.map((item) => JSON.parse(item.price) as Price),
+    items.map((item) => item.price),
   );
   return new Map(items.map((item, i) => [item.product_id, prices[i]!]));
 }

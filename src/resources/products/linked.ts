@@ -33,10 +33,10 @@ export async function loadLinked(
   scope: Scope,
   rows: readonly RowWithLinks[],
 ): Promise<Map<string, Linked>> {
-  const prices = await withMeterDetails(
+  const prices = await pricesAsShown(
     db,
     scope,
-    rows.map((row) => JSON.parse(row.price) as Price),
+    rows.map((row) => row.price),
   );
   return new Map(
     rows.map((row, i) => [
@@ -50,10 +50,11 @@ export async function loadLinked(
   );
 }
 
-/** The prices as products show them: each meter with its current name, description and unit, read in one query. */
-export async function withMeterDetails(db: Executor, scope: Scope, prices: readonly Price[]): Promise<Price[]> {
+/** Stored prices as products show them: each meter with its current name, description and unit, read in one query. */
+export async function pricesAsShown(db: Executor, scope: Scope, stored: readonly string[]): Promise<Price[]> {
+  const prices = stored.map((json) => JSON.parse(json) as Price);
   const meterIds = [...new Set(prices.flatMap((price) => meterIdsOf(price)))];
-  if (meterIds.length === 0) return [...prices];
+  if (meterIds.length === 0) return prices;
   const meters = new Map((await findMeters(db, scope, meterIds)).map((m) => [m.id, m]));
   return prices.map((price) => priceWithMeters(price, meters));
 }
