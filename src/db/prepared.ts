@@ -1,6 +1,6 @@
-import { type Compilable, type CompiledQuery, SelectQueryNode } from 'kysely';
+import type { Compilable, CompiledQuery } from 'kysely';
 import type { Executor } from './database.ts';
-import { readerOf } from './sqlite-reader.ts';
+import { runCompiled } from './sqlite-reader.ts';
 
 type Value = string | number | null | readonly string[];
 type KeysOf<Args, T> = { [K in keyof Args]: Args[K] extends T ? K : never }[keyof Args] & string;
@@ -18,8 +18,6 @@ type Parameter = { arg: string; index?: number } | { value: unknown };
 interface Template<Row> {
   compiled: CompiledQuery<Row>;
   parameters: Parameter[];
-  /** Writes always go through Kysely: the reader connection refuses them. */
-  isSelect: boolean;
 }
 
 // Far outside any count, limit or flag a query holds, and never produced by arithmetic on real values.
@@ -61,7 +59,7 @@ export function prepared<Args extends Record<string, Value>, Row>(
       const int = typeof value === 'number' ? ints.get(value) : undefined;
       return int === undefined ? { value } : { arg: int };
     });
-    return { compiled, parameters, isSelect: SelectQueryNode.is(compiled.query) };
+    return { compiled, parameters };
   };
 
   return async (db, args) => {
@@ -86,9 +84,6 @@ export function prepared<Args extends Record<string, Value>, Row>(
       const value = args[p.arg];
       return p.index === undefined ? value : (value as readonly string[])[p.index];
     });
-    const reader = template.isSelect ? readerOf(db) : undefined;
-    if (reader !== undefined) return reader(template.compiled.sql, parameters) as Row[];
-    const result = await db.executeQuery<Row>({ ...template.compiled, parameters });
-    return result.rows;
+    return runCompiled(db, { ...template.compiled, parameters });
   };
 }

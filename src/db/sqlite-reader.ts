@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import type { Compilable } from 'kysely';
+import { type Compilable, type CompiledQuery, SelectQueryNode } from 'kysely';
 import type { Executor } from './database.ts';
 import { statementCache } from './statement-cache.ts';
 
@@ -51,17 +51,21 @@ function rowBuilder(columns: string[]): RowBuilder {
 }
 
 /** The reader for queries run on `db` itself; none inside a transaction, which must read its own writes. */
-export function readerOf(db: Executor): Reader | undefined {
+function readerOf(db: Executor): Reader | undefined {
   return db.isTransaction ? undefined : readers.get(db);
 }
 
 /**
- * Runs a SELECT built by Kysely on the reader when `db` has one, through Kysely otherwise: for hot reads
- * whose shape varies with the request (a list's optional filters), so `prepared` does not fit.
+ * Runs a compiled query: a SELECT outside a transaction on the reader when `db` has one, anything else
+ * through Kysely. Writes always take the writer, since the reader refuses them.
  */
-export async function selectRows<Row>(db: Executor, query: Compilable<Row>): Promise<Row[]> {
-  const compiled = query.compile();
-  const reader = readerOf(db);
+export async function runCompiled<Row>(db: Executor, compiled: CompiledQuery<Row>): Promise<Row[]> {
+  const reader = SelectQueryNode.is(compiled.query) ? readerOf(db) : undefined;
   if (reader !== undefined) return reader(compiled.sql, compiled.parameters) as Row[];
   return (await db.executeQuery(compiled)).rows;
+}
+
+/** For hot reads whose shape varies with the request (a list's optional filters), so `prepared` does not fit. */
+export async function selectRows<Row>(db: Executor, query: Compilable<Row>): Promise<Row[]> {
+  return runCompiled(db, query.compile());
 }

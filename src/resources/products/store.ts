@@ -1,7 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
-import { prepared } from '../../db/prepared.ts';
+import { prepared, type Slots } from '../../db/prepared.ts';
 import { type RowLock, withLock } from '../../db/row-locks.ts';
 import type { Mode, ProductsTable } from '../../db/schema.ts';
 import { selectRows } from '../../db/sqlite-reader.ts';
@@ -34,7 +34,8 @@ export type ListedProduct = ProductRow & RowWithLinks;
 
 type ProductKey = { businessId: string; mode: string; id: string };
 
-function productWithCollection(db: Executor) {
+/** One product by its key, with the collection whose group holds it. */
+function productWithCollection(db: Executor, slots: Slots<ProductKey>) {
   return db
     .selectFrom('products')
     .selectAll('products')
@@ -44,16 +45,16 @@ function productWithCollection(db: Executor) {
         .select('item.collection_id')
         .whereRef('item.product_id', '=', 'products.id')
         .as('product_collection_id'),
-    );
+    )
+    .where('business_id', '=', slots.text('businessId'))
+    .where('mode', '=', slots.text('mode') as Mode)
+    .where('id', '=', slots.text('id'));
 }
 
 /** PATCH and every reference check read one product: compiled once per lock kind, not built each time. */
 function productById(lock: 'none' | 'update' | 'share') {
   return prepared<ProductKey, ProductRecord>((db, slots) => {
-    const query = productWithCollection(db)
-      .where('business_id', '=', slots.text('businessId'))
-      .where('mode', '=', slots.text('mode') as Mode)
-      .where('id', '=', slots.text('id'));
+    const query = productWithCollection(db, slots);
     // Compiled for PostgreSQL's row locks; findProduct() picks the unlocked variant on SQLite.
     return lock === 'none' ? query : withLock(query, { dialect: 'postgres', kind: lock });
   });
@@ -63,14 +64,10 @@ const productQueries = { none: productById('none'), update: productById('update'
 
 // GET reads the product and its links in one statement: on SQLite each statement also pays for its read lock.
 const productWithLinks = prepared<ProductKey, ProductWithLinks>((db, slots) =>
-  productWithCollection(db)
-    .select([
-      creditEntitlementLinksColumn(db).as('credit_entitlement_links'),
-      entitlementLinksColumn(db).as('entitlement_links'),
-    ])
-    .where('business_id', '=', slots.text('businessId'))
-    .where('mode', '=', slots.text('mode') as Mode)
-    .where('id', '=', slots.text('id')),
+  productWithCollection(db, slots).select([
+    creditEntitlementLinksColumn(db).as('credit_entitlement_links'),
+    entitlementLinksColumn(db).as('entitlement_links'),
+  ]),
 );
 
 export async function findProductWithLinks(
