@@ -8,6 +8,7 @@ import type { BlobStore } from './blobs/store.ts';
 import type { Services } from './context.ts';
 import type { Database } from './db/database.ts';
 import { requireApiKey } from './http/auth.ts';
+import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { lazySerializers } from './http/serialization.ts';
 import { validatorCompiler } from './http/validation.ts';
@@ -41,8 +42,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  // The API speaks JSON only: any other body is 415, not a string that fails validation further on.
-  app.removeContentTypeParser('text/plain');
+  registerBodyParsers(app);
   registerErrorHandling(app);
 
   // Every path of the spec answers OPTIONS (its CORS preflight) with 204, so browser apps can call it too.

@@ -10,7 +10,6 @@ const PART_CODES: Record<string, ErrorCode> = {
 /** Fastify's own client errors, by their code, mapped onto the catalogue. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
@@ -22,7 +21,9 @@ export function describeValidation(part: string, errors: FastifySchemaValidation
     .filter((e) => e.keyword !== 'if')
     .map((e) => {
       const field = `${part}${e.instancePath}`;
-      if (e.keyword === 'required') return `${field}/${String(e.params.missingProperty)} is required`;
+      if (e.keyword === 'required' && e.params.missingProperty !== undefined) {
+        return `${field}/${String(e.params.missingProperty)} is required`;
+      }
       if (e.keyword === 'enum') {
         const allowed = e.params.allowedValues as unknown[];
         const shown = allowed.slice(0, 8).join(', ') + (allowed.length > 8 ? ', …' : '');

@@ -1,4 +1,4 @@
-import type { ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import _Ajv from 'ajv';
 import _addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
@@ -28,6 +28,18 @@ const bodyAjv = makeAjv(false);
 const textAjv = makeAjv(true);
 
 /**
+ * A route that takes a body got none, or an empty one (body-parsers.ts): one error that names the body,
+ * where Ajv would say "body must be object".
+ */
+const MISSING_BODY: ErrorObject = {
+  keyword: 'required',
+  instancePath: '',
+  schemaPath: '#',
+  params: {},
+  message: 'is required: send a JSON object',
+};
+
+/**
  * Each schema is compiled when a request first needs it, not at start: compiling every route's schemas
  * was the largest share of the CPU a start took (bench/RESULTS.md). Fastify reads `errors` off the
  * function it was given, so the compiled validator's errors are copied there.
@@ -35,6 +47,11 @@ const textAjv = makeAjv(true);
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
   let compiled: ValidateFunction | undefined;
   const validate = (data: unknown): boolean => {
+    // Fastify hands a missing body over as null.
+    if (httpPart === 'body' && data == null) {
+      validate.errors = [MISSING_BODY];
+      return false;
+    }
     compiled ??= (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
     const valid = compiled(data);
     validate.errors = compiled.errors;
