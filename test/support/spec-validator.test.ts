@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { createSpecValidator, specAvailable } from './spec-validator.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { createSpecValidator, inCI, locateSpec, specAvailable } from './spec-validator.ts';
 
 // Hand-built from the spec's GetProductResponse: every required key, nullable ones null.
 function productBody(): Record<string, unknown> {
@@ -36,7 +39,62 @@ function productBody(): Record<string, unknown> {
   };
 }
 
-// Without ../shared/reference/dodo-openapi.json there is nothing to check against (the README says so).
+describe('error bodies, checked with or without the spec', () => {
+  it('accepts {code, message} on any status and path', () => {
+    const v = createSpecValidator();
+    assert.deepEqual(v.check('DELETE', '/nope/nothing', 418, { code: 'X', message: 'y' }), []);
+    assert.deepEqual(v.violations, []);
+  });
+
+  it('reports an error body that is not exactly {code, message}', () => {
+    const v = createSpecValidator();
+    for (const body of [{ code: 'NOT_FOUND' }, { message: 'x' }, { code: 'X', message: 'y', extra: 1 }, 'text', null]) {
+      assert.equal(v.check('GET', '/products/pdt_x', 404, body).length, 1, JSON.stringify(body));
+    }
+    assert.equal(v.violations.length, 5);
+  });
+
+  it('reports an error answered without a body, through wrapFetch', async () => {
+    const v = createSpecValidator();
+    const inner = (async () => new Response(null, { status: 500 })) as typeof fetch;
+    await v.wrapFetch(inner)('http://localhost/products/pdt_x', { method: 'DELETE' });
+    assert.equal(v.violations.length, 1);
+    // HEAD has no body by definition.
+    await v.wrapFetch(inner)('http://localhost/products/pdt_x', { method: 'HEAD' });
+    assert.equal(v.violations.length, 1);
+  });
+});
+
+describe('a missing spec file', () => {
+  const nowhere = mkdtempSync(join(tmpdir(), 'pricebook-no-spec-'));
+  after(() => rmSync(nowhere, { recursive: true, force: true }));
+
+  it('fails in CI', () => {
+    assert.throws(() => locateSpec(nowhere, { CI: 'true' }, assert.fail), /CI=true .*dodo-openapi\.json/);
+  });
+
+  it('prints one line outside CI', () => {
+    const lines: string[] = [];
+    for (const env of [{}, { CI: 'false' }, { CI: '0' }]) {
+      assert.equal(
+        locateSpec(nowhere, env, (line) => lines.push(line)),
+        undefined,
+      );
+    }
+    assert.equal(lines.length, 3);
+    assert.match(lines[0] ?? '', /^spec checks skipped: .*dodo-openapi\.json/);
+  });
+
+  it('reads CI as CI services set it', () => {
+    assert.deepEqual(
+      ['true', '1', 'yes', '', '0', 'false', undefined].map((CI) => inCI({ CI })),
+      [true, true, true, false, false, false, false],
+    );
+  });
+});
+
+// Without ../shared/reference/dodo-openapi.json there is nothing to check against (the README says so);
+// in CI that file's absence fails at import, so this cannot be skipped there.
 describe('spec validator', { skip: !specAvailable && 'the official spec is not beside the repository' }, () => {
   it('accepts a valid product', () => {
     const v = createSpecValidator();
@@ -76,7 +134,10 @@ describe('spec validator', { skip: !specAvailable && 'the official spec is not b
   it('ignores unknown paths and statuses without a schema', () => {
     const v = createSpecValidator();
     assert.deepEqual(v.check('GET', '/nope/nothing', 200, { anything: true }), []);
-    assert.deepEqual(v.check('GET', '/products/pdt_x', 404, { code: 'NOT_FOUND' }), []);
+    assert.deepEqual(
+      v.check('GET', '/products/pdt_x', 404, { code: 'NOT_FOUND', message: 'product pdt_x not found' }),
+      [],
+    );
     assert.deepEqual(v.violations, []);
   });
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import _Ajv2020 from 'ajv/dist/2020.js';
 import _addFormats from 'ajv-formats';
+import { errorBodyProblem } from './error-body.ts';
 
 // Under NodeNext a CJS default import is `module.exports`, which at runtime is the
 // class/plugin itself, but TypeScript types it as the module namespace.
@@ -26,8 +27,8 @@ const SPEC_RELATIVE = join('shared', 'reference', 'dodo-openapi.json');
 
 // The spec lives beside the repo (/work/shared next to /work/main); walking up
 // instead of a fixed `../../..` keeps working from worktrees at other depths.
-function findSpecFile(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
+function findSpecFile(start: string): string | undefined {
+  let dir = start;
   for (;;) {
     const candidate = join(dir, SPEC_RELATIVE);
     if (existsSync(candidate)) return candidate;
@@ -94,19 +95,45 @@ interface Spec {
   compiled: Map<string, ValidateFunction | undefined>;
 }
 
-/** Whether the official spec sits beside the repository; without it, responses go unchecked. */
-export const specAvailable = findSpecFile() !== undefined;
+/** `CI` as CI services and `.ci/run` set it: any value but empty, `0` or `false`. */
+export function inCI(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.CI?.trim().toLowerCase();
+  return value !== undefined && value !== '' && value !== '0' && value !== 'false';
+}
+
+/**
+ * The spec file found walking up from `start`. Without it the spec checks cannot run: in CI that is a
+ * failure, so the suite's strongest checks never switch off unnoticed; elsewhere (a fresh clone) it is one
+ * line saying so, and error bodies are still checked.
+ */
+export function locateSpec(
+  start: string,
+  env: NodeJS.ProcessEnv = process.env,
+  say: (line: string) => void = console.error,
+): string | undefined {
+  const file = findSpecFile(start);
+  if (file) return file;
+  if (inCI(env)) {
+    throw new Error(`CI=${env.CI} and ${SPEC_RELATIVE} is not beside the repository: responses cannot be checked`);
+  }
+  say(`spec checks skipped: ${SPEC_RELATIVE} is not beside the repository (error bodies are still checked)`);
+  return undefined;
+}
+
+const specFile = locateSpec(dirname(fileURLToPath(import.meta.url)));
+
+/** Whether the official spec sits beside the repository; without it, only error bodies are checked. */
+export const specAvailable = specFile !== undefined;
 
 // Loaded once per process: compiling refs out of a ~470 KB document is the slow part.
 let shared: Spec | null | undefined;
 function loadSpec(): Spec | null {
   if (shared !== undefined) return shared;
-  const file = findSpecFile();
-  if (!file) {
+  if (!specFile) {
     shared = null;
     return shared;
   }
-  const doc = toAjvSchema(JSON.parse(readFileSync(file, 'utf8'))) as {
+  const doc = toAjvSchema(JSON.parse(readFileSync(specFile, 'utf8'))) as {
     paths?: Record<string, Route['operations']>;
   };
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
@@ -172,9 +199,15 @@ export function createSpecValidator(): SpecValidator {
   const violations: string[] = [];
 
   const check = (method: string, url: string, status: number, body: unknown): string[] => {
+    const path = pathOf(url);
+    const problem = status >= 400 ? errorBodyProblem(body) : undefined;
+    if (problem) {
+      const message = `${method.toUpperCase()} ${path} ${status}: ${problem}`;
+      violations.push(message);
+      return [message];
+    }
     const spec = loadSpec();
     if (!spec) return [];
-    const path = pathOf(url);
     const m = method.toLowerCase();
     const route = findRoute(spec.routes, m, path);
     const validate = route && validatorFor(spec, route, m, status);
@@ -187,13 +220,16 @@ export function createSpecValidator(): SpecValidator {
   const wrapFetch = (inner: typeof fetch): typeof fetch => {
     const wrapped: typeof fetch = async (input, init) => {
       const response = await inner(input, init);
-      if (!response.body || !/\bjson\b/i.test(response.headers.get('content-type') ?? '')) return response;
       const request = input instanceof Request ? input : undefined;
       const method = init?.method ?? request?.method ?? 'GET';
       const url = request ? request.url : input instanceof URL ? input.href : String(input);
+      // An error always carries its body (HEAD aside, which carries none); a success is checked when it is JSON.
+      const isError = response.status >= 400 && method.toUpperCase() !== 'HEAD';
+      const isJson = /\bjson\b/i.test(response.headers.get('content-type') ?? '');
+      if (!isError && (!response.body || !isJson)) return response;
       try {
-        const text = await response.clone().text();
-        if (text.trim()) check(method, url, response.status, JSON.parse(text));
+        const text = response.body ? await response.clone().text() : '';
+        if (text.trim() || isError) check(method, url, response.status, JSON.parse(text));
       } catch (error) {
         // Recorded, not thrown: a throw here would look like a network error to the SDK.
         violations.push(
