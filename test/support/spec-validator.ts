@@ -17,6 +17,8 @@ type Ajv = InstanceType<typeof Ajv2020>;
 export interface SpecValidator {
   /** Validates one response; pushes a readable message onto `violations` when it does not match. Returns the messages for this call. */
   check(method: string, url: string, status: number, body: unknown): string[];
+  /** Checks one response as received; what `wrapFetch` does for each response, for clients that are not fetch. */
+  checkText(method: string, url: string, status: number, contentType: string, text: string): void;
   /** Wraps a fetch implementation: every response whose content-type is JSON and which has a body is cloned, parsed and checked. Never throws because of a violation (the SDK would retry); it records. */
   wrapFetch(inner: typeof fetch): typeof fetch;
   readonly violations: string[];
@@ -125,6 +127,11 @@ const specFile = locateSpec(dirname(fileURLToPath(import.meta.url)));
 /** Whether the official spec sits beside the repository; without it, only error bodies are checked. */
 export const specAvailable = specFile !== undefined;
 
+/** The official spec as it is written, for tests that derive their cases from it; undefined without it. */
+export function officialSpec(): unknown {
+  return specFile === undefined ? undefined : JSON.parse(readFileSync(specFile, 'utf8'));
+}
+
 // Loaded once per process: compiling refs out of a ~470 KB document is the slow part.
 let shared: Spec | null | undefined;
 function loadSpec(): Spec | null {
@@ -217,29 +224,33 @@ export function createSpecValidator(): SpecValidator {
     return [message];
   };
 
+  const checkText = (method: string, url: string, status: number, contentType: string, text: string): void => {
+    // An error always carries its body (HEAD aside, which carries none); a success is checked when it is JSON.
+    const isError = status >= 400 && method.toUpperCase() !== 'HEAD';
+    if (!isError && !(text.trim() && /\bjson\b/i.test(contentType))) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      violations.push(`${method.toUpperCase()} ${pathOf(url)} ${status}: unreadable JSON body (${String(error)})`);
+      return;
+    }
+    check(method, url, status, body);
+  };
+
   const wrapFetch = (inner: typeof fetch): typeof fetch => {
     const wrapped: typeof fetch = async (input, init) => {
       const response = await inner(input, init);
       const request = input instanceof Request ? input : undefined;
       const method = init?.method ?? request?.method ?? 'GET';
       const url = request ? request.url : input instanceof URL ? input.href : String(input);
-      // An error always carries its body (HEAD aside, which carries none); a success is checked when it is JSON.
-      const isError = response.status >= 400 && method.toUpperCase() !== 'HEAD';
-      const isJson = /\bjson\b/i.test(response.headers.get('content-type') ?? '');
-      if (!isError && (!response.body || !isJson)) return response;
-      try {
-        const text = response.body ? await response.clone().text() : '';
-        if (text.trim() || isError) check(method, url, response.status, JSON.parse(text));
-      } catch (error) {
-        // Recorded, not thrown: a throw here would look like a network error to the SDK.
-        violations.push(
-          `${method.toUpperCase()} ${pathOf(url)} ${response.status}: unreadable JSON body (${String(error)})`,
-        );
-      }
+      // Recorded, never thrown: a throw here would look like a network error to the SDK.
+      const text = response.body ? await response.clone().text() : '';
+      checkText(method, url, response.status, response.headers.get('content-type') ?? '', text);
       return response;
     };
     return wrapped;
   };
 
-  return { check, wrapFetch, violations };
+  return { check, checkText, wrapFetch, violations };
 }
