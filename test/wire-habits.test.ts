@@ -190,13 +190,15 @@ async function sdkAnswer(method: Method, path: string, body?: Record<string, unk
   const client = server().client();
   const options = body === undefined ? {} : { body };
   const call =
-    method === 'DELETE'
-      ? client.delete(path, options)
-      : method === 'PUT'
-        ? client.put(path, options)
-        : method === 'PATCH'
-          ? client.patch(path, options)
-          : client.post(path, options);
+    method === 'GET'
+      ? client.get(path)
+      : method === 'DELETE'
+        ? client.delete(path, options)
+        : method === 'PUT'
+          ? client.put(path, options)
+          : method === 'PATCH'
+            ? client.patch(path, options)
+            : client.post(path, options);
   try {
     const response = await call.asResponse();
     const text = await response.text();
@@ -379,4 +381,89 @@ describe('operations without a body', () => {
       }
     });
   }
+});
+
+/** A sample of calls with a body or a query, as each habit makes them. */
+const SAMPLE: { name: string; method: Method; path: (product: string) => string; body?: Record<string, unknown> }[] = [
+  { name: 'create a product', method: 'POST', path: () => '/products', body: { ...oneTimeProduct() } },
+  { name: 'update a product', method: 'PATCH', path: (id) => `/products/${id}`, body: { description: 'New' } },
+  { name: 'create a meter', method: 'POST', path: () => '/meters', body: { ...meter() } },
+  { name: 'list products', method: 'GET', path: () => '/products?page_size=2&archived=false' },
+  { name: 'retrieve a product', method: 'GET', path: (id) => `/products/${id}` },
+];
+
+describe('operations with a body or a query', () => {
+  for (const habit of HABITS) {
+    test(`${habit.name}: a sample of them gets the TypeScript SDK's answers`, async (t) => {
+      for (const call of SAMPLE) {
+        await t.test(call.name, async () => {
+          const { id } = await product(server().client());
+          const params = { id: id! };
+          const expected = comparable(await sdkAnswer(call.method, call.path(id!), call.body), params);
+          const res = await send(habit, call.method, call.path(id!), call.body);
+          assert.ok(res.status < 300, `${call.name} answered ${res.status} ${res.text}`);
+          assert.deepEqual(comparable({ status: res.status, body: res.json }, params), expected);
+        });
+      }
+    });
+
+    test(`${habit.name}: an empty body where one is required is a 422 naming the body`, async () => {
+      const expected = await sdkAnswer('POST', '/products');
+      assert.deepEqual(expected, {
+        status: 422,
+        body: { code: 'INVALID_REQUEST_BODY', message: 'body is required: send a JSON object' },
+      });
+      const res = await send(habit, 'POST', '/products');
+      assert.deepEqual({ status: res.status, body: res.json }, expected);
+    });
+  }
+});
+
+/** Every GET operation Pricebook serves, with its path filled from `params` or with unknown ids. */
+async function getPaths(params: (template: string) => Record<string, string>): Promise<string[]> {
+  const doc = await servedDocument();
+  return Object.entries(doc.paths)
+    .filter(([, operations]) => operations.get)
+    .map(([template]) => pathOf(template, params(template)));
+}
+
+describe('what the SDKs of other APIs send', () => {
+  test('unknown query parameters are ignored, as unknown body fields are', async () => {
+    await product(server().client());
+    const { id } = await product(server().client());
+    const stripeStyle = `limit=1&starting_after=${id}&expand[]=data`;
+    const paths = [...(await getPaths(unknownParams)), `/products/${id}`];
+    for (const path of paths) {
+      const plain = await server().request('GET', path);
+      const withExtras = await server().request('GET', `${path}${path.includes('?') ? '&' : '?'}${stripeStyle}`);
+      assert.deepEqual([withExtras.status, withExtras.json], [plain.status, plain.json], path);
+    }
+    const lists = await getPaths(() => ({}));
+    assert.ok(lists.includes('/products') && lists.includes('/meters'));
+  });
+
+  test('HEAD answers as GET does, without a body, on every GET operation', async () => {
+    const { id } = await product(server().client());
+    for (const path of [...(await getPaths(unknownParams)), `/products/${id}`]) {
+      const get = await server().request('GET', path);
+      const head = await server().request('HEAD', path);
+      assert.deepEqual(
+        [head.status, head.text, head.headers.get('content-type')],
+        [get.status, '', get.headers.get('content-type')],
+        path,
+      );
+    }
+  });
+
+  test('any Accept that admits JSON, or none, gets JSON', async () => {
+    const { id } = await product(server().client());
+    for (const path of ['/products?page_size=5', `/products/${id}`, '/products/pdt_unknown']) {
+      const expected = await server().send('GET', path, { headers: { accept: 'application/json' } });
+      for (const accept of ['*/*', 'application/json; charset=utf-8', 'application/*', undefined]) {
+        const res = await server().send('GET', path, { headers: accept === undefined ? {} : { accept } });
+        assert.match(res.headers.get('content-type') ?? '', /^application\/json/, `${path} with ${accept}`);
+        assert.deepEqual([res.status, res.json], [expected.status, expected.json], `${path} with ${accept}`);
+      }
+    }
+  });
 });
