@@ -121,10 +121,19 @@ function loadPg(): typeof import('pg') {
 }
 
 function openPostgres(url: string, pool: PoolSettings): Kysely<DB> {
-  const connections = new (loadPg().Pool)({ connectionString: url, max: pool.max });
-  // PostgreSQL may close an idle connection (a restart, a failover, an administrator). The pool then drops it and
-  // opens another for the next query; unheard, the error would end the process.
+  // The name shows in pg_stat_activity unless the URL sets application_name.
+  const connections = new (loadPg().Pool)({
+    connectionString: url,
+    max: pool.max,
+    fallback_application_name: 'pricebook',
+  });
+  // PostgreSQL may close a connection (a restart, a failover, an administrator). The pool drops it and opens another
+  // for the next query; unheard, the error event would end the process. The pool hears its idle connections only:
+  // one in use gets its own listener, while the query it was running fails and answers 503 (connection-errors.ts).
   connections.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`));
+  connections.on('connect', (client) => {
+    client.on('error', (error) => process.emitWarning(`PostgreSQL closed a connection in use: ${error.message}`));
+  });
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool: connections }) });
 }
 
