@@ -5,8 +5,10 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { storedSigningSecret } from './blobs/secret-store.ts';
 import { createSigner } from './blobs/signing.ts';
 import type { BlobStore } from './blobs/store.ts';
+import type { RateLimitSettings } from './config.ts';
 import type { Services } from './context.ts';
 import type { Database } from './db/database.ts';
+import { registerRateLimit } from './guards/rate-limit.ts';
 import { requireApiKey } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { lazySerializers } from './http/serialization.ts';
@@ -25,6 +27,8 @@ export interface AppOptions {
   /** What signed URLs expire against; tests move it instead of waiting. */
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** Off unless given: no hook runs for it then. */
+  rateLimit?: RateLimitSettings;
 }
 
 /** Bodies above 1 MiB are refused with 413 before they are parsed. */
@@ -76,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     signer,
   };
   await app.register(async (api) => {
+    if (options.rateLimit) await registerRateLimit(api, options.rateLimit);
     requireApiKey(api, services);
     for (const routes of resourceRoutes) await api.register(routes);
   });

@@ -15,6 +15,7 @@ const app = await buildApp({
   blobs,
   signingSecret: config.signingSecret,
   logger: { level: config.logLevel },
+  rateLimit: config.rateLimit,
 });
 
 const created = await bootstrap(database);
