@@ -8,6 +8,7 @@ import type { BlobStore } from './blobs/store.ts';
 import type { RateLimitSettings } from './config.ts';
 import type { Services } from './context.ts';
 import type { Database } from './db/database.ts';
+import { registerIdempotency } from './guards/idempotency.ts';
 import { registerRateLimit } from './guards/rate-limit.ts';
 import { requireApiKey } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
@@ -29,6 +30,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Off unless given: no hook runs for it then. */
   rateLimit?: RateLimitSettings;
+  /** Idempotency-Key replays on POST and PATCH; on unless false. */
+  idempotency?: boolean;
 }
 
 /** Bodies above 1 MiB are refused with 413 before they are parsed. */
@@ -82,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (api) => {
     if (options.rateLimit) await registerRateLimit(api, options.rateLimit);
     requireApiKey(api, services);
+    if (options.idempotency !== false) registerIdempotency(api, options.database, clock);
     for (const routes of resourceRoutes) await api.register(routes);
   });
   // Signed uploads and downloads, images and short links: reached without an API key.

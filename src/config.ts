@@ -18,6 +18,8 @@ export interface Config {
   s3?: S3Settings;
   /** Requests per API key and window; off when `RATE_LIMIT_MAX` is unset or 0. */
   rateLimit?: RateLimitSettings;
+  /** Idempotency-Key replays on POST and PATCH: on unless `IDEMPOTENCY` is `off`. */
+  idempotency: boolean;
   /** `GET /metrics`: off unless `METRICS` is `on`; `METRICS_TOKEN`, when set, is the bearer token it needs. */
   metrics?: MetricsSettings;
 }
@@ -63,6 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingSecret: env.SIGNING_SECRET || undefined,
     s3: readS3Settings(env),
     rateLimit: readRateLimit(env),
+    idempotency: env.IDEMPOTENCY !== 'off',
     metrics: env.METRICS === 'on' || env.METRICS_TOKEN ? { token: env.METRICS_TOKEN || undefined } : undefined,
   };
 }

@@ -16,6 +16,7 @@ const app = await buildApp({
   signingSecret: config.signingSecret,
   logger: { level: config.logLevel },
   rateLimit: config.rateLimit,
+  idempotency: config.idempotency,
 });
 
 const created = await bootstrap(database);

@@ -50,6 +50,8 @@ export interface TestServerOptions {
   clock?: Clock;
   /** The blob store, given the server's own temporary data folder; files in that folder unless given. */
   blobs?: (dataDir: string) => BlobStore | Promise<BlobStore>;
+  /** Runs on the app before it listens: a test adds its own hooks there (a slow answer, say). */
+  beforeListen?: (app: FastifyInstance) => void;
 }
 
 /** A real server on a random loopback port over a fresh database, with the `default` business bootstrapped. */
@@ -62,6 +64,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   // The port is known only once the server listens, and the URLs in responses must reach it.
   let url = '';
   const app: FastifyInstance = await buildApp({ database, publicUrl: () => url, blobs, clock: options.clock });
+  options.beforeListen?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
