@@ -5,10 +5,11 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { storedSigningSecret } from './blobs/secret-store.ts';
 import { createSigner } from './blobs/signing.ts';
 import type { BlobStore } from './blobs/store.ts';
-import type { RateLimitSettings } from './config.ts';
+import type { MetricsSettings, RateLimitSettings } from './config.ts';
 import type { Services } from './context.ts';
 import type { Database } from './db/database.ts';
 import { registerIdempotency } from './guards/idempotency.ts';
+import { registerMetrics } from './guards/metrics.ts';
 import { registerRateLimit } from './guards/rate-limit.ts';
 import { requireApiKey } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
@@ -32,6 +33,8 @@ export interface AppOptions {
   rateLimit?: RateLimitSettings;
   /** Idempotency-Key replays on POST and PATCH; on unless false. */
   idempotency?: boolean;
+  /** `GET /metrics`, and the hooks that count for it: off unless given. */
+  metrics?: MetricsSettings;
 }
 
 /** Bodies above 1 MiB are refused with 413 before they are parsed. */
@@ -71,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  if (options.metrics) registerMetrics(app, options.database, options.metrics);
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -17,6 +17,7 @@ const app = await buildApp({
   logger: { level: config.logLevel },
   rateLimit: config.rateLimit,
   idempotency: config.idempotency,
+  metrics: config.metrics,
 });
 
 const created = await bootstrap(database);
