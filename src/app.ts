@@ -5,8 +5,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { storedSigningSecret } from './blobs/secret-store.ts';
 import { createSigner } from './blobs/signing.ts';
 import type { BlobStore } from './blobs/store.ts';
+import type { MetricsSettings, RateLimitSettings } from './config.ts';
 import type { Services } from './context.ts';
 import type { Database } from './db/database.ts';
+import { registerIdempotency } from './guards/idempotency.ts';
+import { registerMetrics } from './guards/metrics.ts';
+import { registerRateLimit } from './guards/rate-limit.ts';
 import { requireApiKey } from './http/auth.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerErrorHandling } from './http/errors.ts';
@@ -26,6 +30,12 @@ export interface AppOptions {
   /** What signed URLs expire against; tests move it instead of waiting. */
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** Off unless given: no hook runs for it then. */
+  rateLimit?: RateLimitSettings;
+  /** Idempotency-Key replays on POST and PATCH; on unless false. */
+  idempotency?: boolean;
+  /** `GET /metrics`, and the hooks that count for it: off unless given. */
+  metrics?: MetricsSettings;
 }
 
 /** Bodies above 1 MiB are refused with 413 before they are parsed. */
@@ -64,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  if (options.metrics) registerMetrics(app, options.database, options.metrics);
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -76,7 +87,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     signer,
   };
   await app.register(async (api) => {
+    if (options.rateLimit) await registerRateLimit(api, options.rateLimit);
     requireApiKey(api, services);
+    if (options.idempotency !== false) registerIdempotency(api, options.database, clock);
     for (const routes of resourceRoutes) await api.register(routes);
   });
   // Signed uploads and downloads, images and short links: reached without an API key.

@@ -16,6 +16,25 @@ export interface Config {
   signingSecret?: string;
   /** S3-compatible storage for uploads; when unset, they live under `dataDir`. */
   s3?: S3Settings;
+  /** Requests per API key and window; off when `RATE_LIMIT_MAX` is unset or 0. */
+  rateLimit?: RateLimitSettings;
+  /** Idempotency-Key replays on POST and PATCH: on unless `IDEMPOTENCY` is `off`. */
+  idempotency: boolean;
+  /** `GET /metrics`: off unless `METRICS` is `on`; `METRICS_TOKEN`, when set, is the bearer token it needs. */
+  metrics?: MetricsSettings;
+}
+
+export interface RateLimitSettings {
+  max: number;
+  windowMs: number;
+  /** Counts are kept in Redis when set, so every process shares them; in each process's memory otherwise. */
+  redisUrl?: string;
+  /** Prefixes every Redis key, so that several deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
+}
+
+export interface MetricsSettings {
+  token?: string;
 }
 
 export interface S3Settings {
@@ -45,6 +64,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR ?? './data',
     signingSecret: env.SIGNING_SECRET || undefined,
     s3: readS3Settings(env),
+    rateLimit: readRateLimit(env),
+    idempotency: env.IDEMPOTENCY !== 'off',
+    metrics: env.METRICS === 'on' || env.METRICS_TOKEN ? { token: env.METRICS_TOKEN || undefined } : undefined,
+  };
+}
+
+function readRateLimit(env: NodeJS.ProcessEnv): RateLimitSettings | undefined {
+  if (!env.RATE_LIMIT_MAX || env.RATE_LIMIT_MAX === '0') return undefined;
+  return {
+    max: positiveInteger(env.RATE_LIMIT_MAX, 'RATE_LIMIT_MAX'),
+    windowMs: positiveInteger(env.RATE_LIMIT_WINDOW ?? '60000', 'RATE_LIMIT_WINDOW'),
+    redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.REDIS_PREFIX ?? 'pricebook:',
   };
 }
 

@@ -58,6 +58,10 @@ export type ErrorCode =
   | 'LOCALIZED_PRICE_DUPLICATES_BASE'
   | 'LOCALIZED_PRICE_SHAPE_MISMATCH'
   | 'TOO_MANY_REQUESTS'
+  | 'READ_ONLY_API_KEY'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'IDEMPOTENCY_KEY_IN_USE'
+  | 'DATABASE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export function statusOf(code: ErrorCode): number {
@@ -69,12 +73,14 @@ export function statusOf(code: ErrorCode): number {
     // A signed upload or download URL that was altered or has expired, as S3 answers both.
     case 'SIGNED_URL_INVALID':
     case 'SIGNED_URL_EXPIRED':
+    case 'READ_ONLY_API_KEY':
       return 403;
     case 'NOT_FOUND':
       return 404;
     case 'BRAND_ALREADY_ARCHIVED':
     case 'SLUG_ALREADY_TAKEN':
     case 'LOCALIZED_PRICE_ALREADY_EXISTS':
+    case 'IDEMPOTENCY_KEY_IN_USE':
       return 409;
     case 'PRODUCT_IS_DELETED':
     case 'PRODUCT_COLLECTION_IS_DELETED':
@@ -126,11 +132,14 @@ export function statusOf(code: ErrorCode): number {
     case 'DUPLICATE_PRODUCT_IDS_IN_REQUEST':
     case 'DUPLICATE_GROUP_NAME':
     case 'BRAND_MISMATCH':
+    case 'IDEMPOTENCY_KEY_REUSED':
       return 422;
     case 'TOO_MANY_REQUESTS':
       return 429;
     case 'INTERNAL_SERVER_ERROR':
       return 500;
+    case 'DATABASE_UNAVAILABLE':
+      return 503;
   }
 }
 

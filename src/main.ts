@@ -15,6 +15,9 @@ const app = await buildApp({
   blobs,
   signingSecret: config.signingSecret,
   logger: { level: config.logLevel },
+  rateLimit: config.rateLimit,
+  idempotency: config.idempotency,
+  metrics: config.metrics,
 });
 
 const created = await bootstrap(database);

@@ -36,7 +36,7 @@ describe('the admin CLI, while the server runs', () => {
     assert.equal(business.name, 'Acme');
 
     const issued = await runCli(db.url, 'keys', 'create', '--business', String(business.business_id), '--mode', 'live');
-    assert.deepEqual(Object.keys(issued).sort(), ['business_id', 'key', 'key_id', 'mode']);
+    assert.deepEqual(Object.keys(issued).sort(), ['business_id', 'key', 'key_id', 'mode', 'read_only']);
     assert.equal(issued.mode, 'live');
     const client = new DodoPayments({ bearerToken: String(issued.key), baseURL: server.url, maxRetries: 0 });
     const product = await client.products.create(oneTimeProduct());

@@ -128,6 +128,7 @@ for (const kind of availableStores) {
           mode: 'test',
           key_hash: await hashOf(one, issued.key_id),
           key_prefix: 'x',
+          read_only: 0,
           created_at: '',
           revoked_at: null,
         })

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Scope } from '../context.ts';
 import type { Database, Executor } from '../db/database.ts';
 import type { ApiKeysTable, Mode } from '../db/schema.ts';
 import { now } from '../lib/clock.ts';
@@ -23,6 +22,7 @@ export interface ApiKeyView {
   key_prefix: string;
   created_at: string;
   revoked_at: string | null;
+  read_only: boolean;
 }
 
 export interface IssuedKey {
@@ -30,6 +30,7 @@ export interface IssuedKey {
   key_id: string;
   business_id: string;
   mode: Mode;
+  read_only: boolean;
 }
 
 /** Keys carry 32 random base62 characters (about 190 bits), so a plain SHA-256 is a safe hash for them. */
@@ -80,7 +81,13 @@ export async function listBusinesses(db: Executor): Promise<BusinessView[]> {
   return rows.map((r) => ({ business_id: r.id, brand_id: r.id, name: r.name, created_at: r.created_at }));
 }
 
-export async function createApiKey(db: Executor, businessId: string, mode: Mode): Promise<IssuedKey> {
+export async function createApiKey(
+  db: Executor,
+  businessId: string,
+  mode: Mode,
+  options: { readOnly?: boolean } = {},
+): Promise<IssuedKey> {
+  const readOnly = options.readOnly ?? false;
   if (!(await store.findBusiness(db, businessId))) throw new Error(`no business ${businessId}`);
   const key = `pb_${mode}_${randomBase62(32)}`;
   const keyId = newId('apiKey');
@@ -92,8 +99,9 @@ export async function createApiKey(db: Executor, businessId: string, mode: Mode)
     key_prefix: key.slice(0, 12),
     created_at: now(),
     revoked_at: null,
+    read_only: readOnly ? 1 : 0,
   });
-  return { key, key_id: keyId, business_id: businessId, mode };
+  return { key, key_id: keyId, business_id: businessId, mode, read_only: readOnly };
 }
 
 function keyView(row: ApiKeysTable): ApiKeyView {
@@ -104,6 +112,7 @@ function keyView(row: ApiKeysTable): ApiKeyView {
     key_prefix: row.key_prefix,
     created_at: row.created_at,
     revoked_at: row.revoked_at,
+    read_only: row.read_only === 1,
   };
 }
 
@@ -118,9 +127,9 @@ export async function revokeApiKey(db: Executor, keyId: string): Promise<ApiKeyV
   return keyView(row);
 }
 
-/** The scope a bearer token grants, or undefined for a missing, unknown or revoked key. */
-export async function authenticate(db: Executor, token: string): Promise<Scope | undefined> {
-  return store.findScopeByKeyHash(db, hashKey(token));
+/** What a bearer token grants, or undefined for a missing, unknown or revoked key. */
+export async function authenticate(db: Executor, token: string): Promise<store.KeyGrant | undefined> {
+  return store.findGrantByKeyHash(db, hashKey(token));
 }
 
 /**

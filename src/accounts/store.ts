@@ -49,18 +49,24 @@ export async function revokeApiKey(db: Executor, id: string, at: string): Promis
   return db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** What a valid key grants: its business and mode, and whether it may write. */
+export interface KeyGrant extends Scope {
+  readOnly: boolean;
+}
+
 // Every API request runs this, so it is compiled once rather than built anew each time.
-const scopeByKeyHash = prepared<{ keyHash: string }, Pick<ApiKeysTable, 'business_id' | 'mode'>>((db, slots) =>
-  db
-    .selectFrom('api_keys')
-    .select(['business_id', 'mode'])
-    .where('key_hash', '=', slots.text('keyHash'))
-    .where('revoked_at', 'is', null),
+const grantByKeyHash = prepared<{ keyHash: string }, Pick<ApiKeysTable, 'business_id' | 'mode' | 'read_only'>>(
+  (db, slots) =>
+    db
+      .selectFrom('api_keys')
+      .select(['business_id', 'mode', 'read_only'])
+      .where('key_hash', '=', slots.text('keyHash'))
+      .where('revoked_at', 'is', null),
 );
 
-export async function findScopeByKeyHash(db: Executor, keyHash: string): Promise<Scope | undefined> {
-  const [row] = await scopeByKeyHash(db, { keyHash });
-  return row && { businessId: row.business_id, mode: row.mode };
+export async function findGrantByKeyHash(db: Executor, keyHash: string): Promise<KeyGrant | undefined> {
+  const [row] = await grantByKeyHash(db, { keyHash });
+  return row && { businessId: row.business_id, mode: row.mode, readOnly: row.read_only === 1 };
 }
 
 /** Arbitrary, fixed key of the PostgreSQL advisory lock that serialises first-start bootstraps. */

@@ -7,7 +7,7 @@ import type { Mode } from '../db/schema.ts';
 const USAGE = `usage: pricebook <command>
   businesses create --name NAME
   businesses list
-  keys create --business BUSINESS_ID --mode test|live
+  keys create --business BUSINESS_ID --mode test|live [--read-only]
   keys list --business BUSINESS_ID
   keys revoke --key-id KEY_ID
 Uses DATABASE_URL, like the server. Each command prints one JSON object.`;
@@ -33,6 +33,7 @@ async function run(argv: string[]): Promise<unknown> {
       business: { type: 'string' },
       mode: { type: 'string' },
       'key-id': { type: 'string' },
+      'read-only': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -48,7 +49,9 @@ async function run(argv: string[]): Promise<unknown> {
       case 'businesses list':
         return { businesses: await accounts.listBusinesses(database.db) };
       case 'keys create':
-        return await accounts.createApiKey(database.db, required(values.business, '--business'), mode(values.mode));
+        return await accounts.createApiKey(database.db, required(values.business, '--business'), mode(values.mode), {
+          readOnly: values['read-only'] ?? false,
+        });
       case 'keys list':
         return { keys: await accounts.listApiKeys(database.db, required(values.business, '--business')) };
       case 'keys revoke':

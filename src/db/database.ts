@@ -29,9 +29,18 @@ export type Executor = Kysely<DB> | Transaction<DB>;
 export interface Database {
   readonly dialect: Dialect;
   readonly db: Kysely<DB>;
+  /** Connections of the PostgreSQL pool, for metrics; SQLite has no pool. */
+  poolStats?(): PoolStats;
   /** Runs `fn` in one transaction: every row it writes lands, or none does. */
   transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
 }
 
 export interface PoolSettings {
@@ -47,10 +56,11 @@ export function dialectOf(url: string): Dialect {
 
 export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Database {
   const dialect = dialectOf(url);
-  const { db, closeReader } = dialect === 'postgres' ? { db: openPostgres(url, pool) } : openSqlite(url);
+  const { db, closeReader, poolStats } = dialect === 'postgres' ? openPostgres(url, pool) : openSqlite(url);
   return {
     dialect,
     db,
+    poolStats,
     transaction: (fn) => db.transaction().execute(fn),
     close: async () => {
       closeReader?.();
@@ -59,7 +69,13 @@ export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Dat
   };
 }
 
-function openSqlite(url: string): { db: Kysely<DB>; closeReader?: () => void } {
+interface Opened {
+  db: Kysely<DB>;
+  closeReader?: () => void;
+  poolStats?: () => PoolStats;
+}
+
+function openSqlite(url: string): Opened {
   const path = url === ':memory:' ? ':memory:' : url.slice('file:'.length);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
@@ -120,12 +136,28 @@ function loadPg(): typeof import('pg') {
   return createRequire(import.meta.url)('pg');
 }
 
-function openPostgres(url: string, pool: PoolSettings): Kysely<DB> {
-  const connections = new (loadPg().Pool)({ connectionString: url, max: pool.max });
-  // PostgreSQL may close an idle connection (a restart, a failover, an administrator). The pool then drops it and
-  // opens another for the next query; unheard, the error would end the process.
+function openPostgres(url: string, pool: PoolSettings): Opened {
+  // The name shows in pg_stat_activity unless the URL sets application_name.
+  const connections = new (loadPg().Pool)({
+    connectionString: url,
+    max: pool.max,
+    fallback_application_name: 'pricebook',
+  });
+  // PostgreSQL may close a connection (a restart, a failover, an administrator). The pool drops it and opens another
+  // for the next query; unheard, the error event would end the process. The pool hears its idle connections only:
+  // one in use gets its own listener, while the query it was running fails and answers 503 (connection-errors.ts).
   connections.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`));
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: connections }) });
+  connections.on('connect', (client) => {
+    client.on('error', (error) => process.emitWarning(`PostgreSQL closed a connection in use: ${error.message}`));
+  });
+  return {
+    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool: connections }) }),
+    poolStats: () => ({
+      total: connections.totalCount,
+      idle: connections.idleCount,
+      waiting: connections.waitingCount,
+    }),
+  };
 }
 
 export async function migrate(database: Database): Promise<void> {

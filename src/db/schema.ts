@@ -21,6 +21,8 @@ export interface ApiKeysTable {
   key_prefix: string;
   created_at: string;
   revoked_at: string | null;
+  /** 1: the key reads everything of its business and mode and may write nothing. */
+  read_only: number;
 }
 
 export interface BrandsTable {
@@ -237,6 +239,19 @@ export interface ProductEntitlementsTable {
   position: number;
 }
 
+/** The first answer to a POST or PATCH sent with an `Idempotency-Key`, replayed to the same request for 24 hours. */
+export interface IdempotencyKeysTable {
+  business_id: string;
+  mode: Mode;
+  key: string;
+  /** SHA-256 of the method, path and body: a different request under the same key is refused. */
+  fingerprint: string;
+  /** Null while the first request is still being answered. */
+  status: number | null;
+  response: string | null;
+  created_at: string;
+}
+
 /** Values shared by every process on one database, such as the URL-signing secret. */
 export interface ServerSettingsTable {
   name: string;
@@ -309,4 +324,5 @@ export interface DB {
   uploads: UploadsTable;
   short_links: ShortLinksTable;
   localized_prices: LocalizedPricesTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

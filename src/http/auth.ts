@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticate } from '../accounts/service.ts';
 import type { Context, Services } from '../context.ts';
-import { unauthorized } from '../errors.ts';
+import { ApiError, unauthorized } from '../errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,7 +14,8 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
  * Guards every route registered in `app`'s scope: a request needs `Authorization: Bearer <key>` with a key
- * that exists and is not revoked. The key is looked up on every request, so a revoked key stops working at once.
+ * that exists and is not revoked; a read-only key may only read (403 on any other method). The key is looked
+ * up on every request, so a revoked key stops working at once.
  */
 export function requireApiKey(app: FastifyInstance, services: Services): void {
   app.decorateRequest('ctx', null as unknown as Context);
@@ -22,6 +23,9 @@ export function requireApiKey(app: FastifyInstance, services: Services): void {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
     const scope = token ? await authenticate(services.database.db, token) : undefined;
     if (!scope) throw unauthorized();
+    if (scope.readOnly && request.method !== 'GET' && request.method !== 'HEAD') {
+      throw new ApiError('READ_ONLY_API_KEY', 'This API key is read-only; use a key that may write');
+    }
     request.ctx = { ...services, scope };
   });
 }

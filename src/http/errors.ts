@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifySchemaValidationError } from 'fastify';
+import { isConnectionLost } from '../db/connection-errors.ts';
 import { ApiError, type ErrorCode, statusOf } from '../errors.ts';
 
 const PART_CODES: Record<string, ErrorCode> = {
@@ -36,6 +37,9 @@ export function describeValidation(part: string, errors: FastifySchemaValidation
 
 function toApiError(error: FastifyError): ApiError | undefined {
   if (error instanceof ApiError) return error;
+  if (isConnectionLost(error)) {
+    return new ApiError('DATABASE_UNAVAILABLE', 'The database connection was lost; the request can be sent again');
+  }
   if (error.validation) {
     const part = error.validationContext ?? 'body';
     return new ApiError(PART_CODES[part] ?? 'INVALID_REQUEST_BODY', describeValidation(part, error.validation));
@@ -54,6 +58,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const apiError = toApiError(error);
     if (apiError) {
+      // The official SDKs retry on this header, which is what a lost database connection needs.
+      if (apiError.status === 503) reply.header('x-should-retry', 'true');
       return reply.code(apiError.status).send({ code: apiError.code, message: apiError.message });
     }
     request.log.error({ err: error }, 'unhandled error');

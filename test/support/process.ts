@@ -66,7 +66,11 @@ export async function startServerProcess(
       () => false,
     );
     if (healthy) break;
-    if (Date.now() > deadline) throw new Error('server did not start within 20 s');
+    if (Date.now() > deadline) {
+      // A server left running would keep the test run from ever ending.
+      child.kill('SIGKILL');
+      throw new Error('server did not start within 20 s');
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   return {

@@ -7,7 +7,7 @@ import { after, afterEach, before } from 'node:test';
 import DodoPayments from 'dodopayments';
 import type { FastifyInstance } from 'fastify';
 import { bootstrap, createApiKey, createBusiness, type IssuedKey } from '../../src/accounts/service.ts';
-import { buildApp } from '../../src/app.ts';
+import { type AppOptions, buildApp } from '../../src/app.ts';
 import { filesystemStore } from '../../src/blobs/filesystem.ts';
 import type { BlobStore } from '../../src/blobs/store.ts';
 import { type Database, migrate, openDatabase } from '../../src/db/database.ts';
@@ -64,6 +64,10 @@ export interface TestServerOptions {
   clock?: Clock;
   /** The blob store, given the server's own temporary data folder; files in that folder unless given. */
   blobs?: (dataDir: string) => BlobStore | Promise<BlobStore>;
+  /** Guards and metrics, as the configuration would turn them on. */
+  app?: Pick<AppOptions, 'rateLimit' | 'idempotency' | 'metrics'>;
+  /** Runs on the app before it listens: a test adds its own hooks there (a slow answer, say). */
+  beforeListen?: (app: FastifyInstance) => void;
 }
 
 /** A real server on a random loopback port over a fresh database, with the `default` business bootstrapped. */
@@ -75,7 +79,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const blobs = await (options.blobs ?? ((dir) => filesystemStore(join(dir, 'blobs'))))(dataDir);
   // The port is known only once the server listens, and the URLs in responses must reach it.
   let url = '';
-  const app: FastifyInstance = await buildApp({ database, publicUrl: () => url, blobs, clock: options.clock });
+  const app: FastifyInstance = await buildApp({
+    ...options.app,
+    database,
+    publicUrl: () => url,
+    blobs,
+    clock: options.clock,
+  });
+  options.beforeListen?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');

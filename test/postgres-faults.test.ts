@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { randomBase62 } from '../src/lib/ids.ts';
+import { freshDatabase, type TestDatabase } from './support/databases.ts';
+import { oneTimeProduct } from './support/factories.ts';
+import { bootstrapKey, type ServerProcess, startServerProcess } from './support/process.ts';
+
+// PostgreSQL terminates the server's connections while they run queries, as an administrator, a failover or a
+// restart does. Only this test's own database is touched: backends are picked by database and application name.
+
+const admin = process.env.TEST_DATABASE_URL;
+
+describe('PostgreSQL terminating connections in use', { skip: admin ? false : 'PostgreSQL only' }, () => {
+  let db: TestDatabase;
+  let server: ServerProcess;
+  let key: string;
+  const appName = `pricebook_fault_${randomBase62(8).toLowerCase()}`;
+  const terminator = new pg.Client({ connectionString: admin });
+
+  before(async () => {
+    db = await freshDatabase('postgres');
+    const url = new URL(db.url);
+    url.searchParams.set('application_name', appName);
+    server = await startServerProcess(url.toString(), { PG_POOL_MAX: '6' });
+    key = bootstrapKey(server.output());
+    await terminator.connect();
+  });
+  after(async () => {
+    await terminator.end();
+    await server?.stop();
+    await db?.drop();
+  });
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: response.status, retry: response.headers.get('x-should-retry'), body: await response.json() };
+  };
+  const oneRequest = (i: number) =>
+    i % 2 ? call('POST', '/products', oneTimeProduct({ name: `fault-${i}` })) : call('GET', '/products?page_size=20');
+
+  test('fail the requests they served with 503 and a retry hint, keep the process up, and recover', async () => {
+    const dbName = new URL(db.url).pathname.slice(1);
+    let stop = false;
+    let terminated = 0;
+    const outcomes: Awaited<ReturnType<typeof call>>[] = [];
+    const worker = async (n: number) => {
+      for (let i = n; !stop; i += 8) outcomes.push(await oneRequest(i));
+    };
+    const workers = Array.from({ length: 8 }, (_, n) => worker(n));
+    for (let round = 0; round < 15; round++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const { rows } = await terminator.query<{ killed: boolean }>(
+        `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity
+         WHERE datname = $1 AND application_name = $2 AND state <> 'idle' AND pid <> pg_backend_pid()`,
+        [dbName, appName],
+      );
+      terminated += rows.filter((r) => r.killed).length;
+    }
+    stop = true;
+    await Promise.all(workers);
+
+    assert.equal(server.child.exitCode, null, 'the server process is still running');
+    assert.ok(terminated > 0, 'connections in use were terminated');
+    const failures = outcomes.filter((o) => o.status >= 300);
+    for (const failure of failures) {
+      assert.equal(failure.status, 503, JSON.stringify(failure.body));
+      assert.equal(failure.body.code, 'DATABASE_UNAVAILABLE');
+      assert.equal(typeof failure.body.message, 'string');
+      assert.equal(failure.retry, 'true');
+    }
+    process.stdout.write(
+      `# ${terminated} backends terminated, ${failures.length} of ${outcomes.length} requests answered 503\n`,
+    );
+
+    const after = await Promise.all(Array.from({ length: 40 }, (_, i) => oneRequest(i)));
+    assert.deepEqual(
+      after.filter((o) => o.status >= 300),
+      [],
+      'every request after the fault succeeds',
+    );
+  });
+});
