@@ -1,6 +1,6 @@
-import { loadCatalog, type LoadedCatalog } from './loader.ts';
+import { type LoadedCatalog, loadCatalog } from './loader.ts';
 import { type Plan, plan } from './planner.ts';
-import { KEY_FIELD, KINDS_WITH_METADATA, type KeyResolver, readTarget, type TargetCatalog } from './reader.ts';
+import { KEY_FIELD, type KeyResolver, KINDS_WITH_METADATA, readTarget, type TargetCatalog } from './reader.ts';
 import { type ChangeError, isTransient, Runner } from './runner.ts';
 import type { Kind } from './schema.ts';
 import { StateFile } from './state.ts';

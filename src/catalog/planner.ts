@@ -35,7 +35,14 @@ const IMMUTABLE: Partial<Record<Kind, (want: Entry, have: Entry) => string | und
 };
 
 /** Kinds the API can archive (or delete); addons can be neither. */
-export const ARCHIVABLE: readonly Kind[] = ['brands', 'meters', 'credit_entitlements', 'entitlements', 'products', 'collections'];
+export const ARCHIVABLE: readonly Kind[] = [
+  'brands',
+  'meters',
+  'credit_entitlements',
+  'entitlements',
+  'products',
+  'collections',
+];
 
 /**
  * Whether the file's value differs from the target's. Only what the file says counts: a field it leaves
@@ -78,7 +85,8 @@ function groupChanges(want: Entry[], have: Entry[]): FieldChange[] {
       continue;
     }
     for (const field of ['name', 'status', 'items'])
-      if (differs(w[field], h[field])) changes.push({ field: `groups[${index}].${field}`, old: h[field], new: w[field] });
+      if (differs(w[field], h[field]))
+        changes.push({ field: `groups[${index}].${field}`, old: h[field], new: w[field] });
   }
   return changes;
 }

@@ -70,9 +70,13 @@ interface Raws {
 async function readRaw(target: Target, onProgress?: (done: number) => void): Promise<Raws> {
   const both = async (path: string, flag: string, archivedOf: (raw: Json) => boolean = () => false) => {
     const [active, archived] = await Promise.all([listAll(target, path), listAll(target, path, { [flag]: true })]);
-    return [...active.map((raw) => ({ raw, archived: archivedOf(raw) })), ...archived.map((raw) => ({ raw, archived: true }))];
+    return [
+      ...active.map((raw) => ({ raw, archived: archivedOf(raw) })),
+      ...archived.map((raw) => ({ raw, archived: true })),
+    ];
   };
-  const brands = ((await target.client.get('/brands', { query: { include_archived: true } })) as { items: Json[] }).items;
+  const brands = ((await target.client.get('/brands', { query: { include_archived: true } })) as { items: Json[] })
+    .items;
   const [meters, credits, entitlements, addons, productList, collectionList, shortLinkList] = await Promise.all([
     both('/meters', 'archived'),
     both('/credit-entitlements', 'deleted'),
@@ -122,7 +126,11 @@ async function readRaw(target: Target, onProgress?: (done: number) => void): Pro
 }
 
 /** Reads the whole catalog a target holds, named by the keys `resolve` gives. */
-export async function readTarget(target: Target, resolve: KeyResolver, options: ReadOptions = {}): Promise<TargetCatalog> {
+export async function readTarget(
+  target: Target,
+  resolve: KeyResolver,
+  options: ReadOptions = {},
+): Promise<TargetCatalog> {
   const raws = await readRaw(target, options.onProgress);
   const keys = new Map<string, string>();
   const catalog = Object.fromEntries(KINDS.map((kind) => [kind, [] as TargetObject[]])) as unknown as TargetCatalog;
@@ -171,7 +179,11 @@ export async function readTarget(target: Target, resolve: KeyResolver, options: 
         description: raw.description,
         integration_type: raw.integration_type,
         integration_config: digital
-          ? { external_url: digital.external_url, instructions: digital.instructions, files: await files(digital.files) }
+          ? {
+              external_url: digital.external_url,
+              instructions: digital.instructions,
+              files: await files(digital.files),
+            }
           : config,
         metadata: withoutKey(raw.metadata),
       };
@@ -189,7 +201,13 @@ export async function readTarget(target: Target, resolve: KeyResolver, options: 
         }));
       const delivery = raw.digital_product_delivery as Json | null;
       return {
-        ...pick(raw, fieldsOf(CreateProductRequest).filter((f) => !['brand_id', 'addons', 'entitlements', 'credit_entitlements', 'digital_product_delivery'].includes(f))),
+        ...pick(
+          raw,
+          fieldsOf(CreateProductRequest).filter(
+            (f) =>
+              !['brand_id', 'addons', 'entitlements', 'credit_entitlements', 'digital_product_delivery'].includes(f),
+          ),
+        ),
         metadata: withoutKey(raw.metadata),
         price,
         brand: keyOf('brands', raw.brand_id),
@@ -239,7 +257,11 @@ export async function readTarget(target: Target, resolve: KeyResolver, options: 
   };
   for (const kind of KINDS) {
     await mapLimit(catalog[kind], target.concurrency, async (object) => {
-      object.entry = { key: object.key, ...(object.archived ? { archived: true } : {}), ...(await convert[kind](object)) };
+      object.entry = {
+        key: object.key,
+        ...(object.archived ? { archived: true } : {}),
+        ...(await convert[kind](object)),
+      };
     });
   }
   return catalog;
@@ -260,4 +282,3 @@ function shortLinkEntry(link: Json): Json {
     ...(Object.keys(params).length > 0 ? { static_checkout_params: params } : {}),
   };
 }
-

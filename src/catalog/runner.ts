@@ -38,14 +38,6 @@ const BASE: Record<Kind, string> = {
   collections: '/product-collections',
 };
 
-const POLICIES = [
-  'effective_at_on_upgrade',
-  'effective_at_on_downgrade',
-  'on_payment_failure',
-  'proration_billing_mode_on_upgrade',
-  'proration_billing_mode_on_downgrade',
-];
-
 /** Fields of the file that are not request fields of the same name. */
 const SEPARATE = new Set(['key', 'archived', 'image', 'localized_prices', 'short_links', 'groups']);
 
@@ -139,7 +131,9 @@ export class Runner {
       this.held.delete(`${change.kind}:${change.key}`);
     }
     const created = (await this.create(base, this.body(change.kind, entry))) as Json;
-    const id = (created.product_id ?? created.brand_id ?? created.id) as string;
+    const id = created[
+      change.kind === 'products' ? 'product_id' : change.kind === 'brands' ? 'brand_id' : 'id'
+    ] as string;
     this.ids.set(`${change.kind}:${entry.key}`, id);
     if (!KINDS_WITH_METADATA.includes(change.kind)) this.state.remember(change.kind, entry.key, id);
     await this.after(change.kind, entry, id, undefined);
@@ -187,7 +181,11 @@ export class Runner {
         const price = { ...(entry.price as Json) };
         if (Array.isArray(price.meters))
           price.meters = (price.meters as Json[]).map(({ meter, credit_entitlement, ...m }) =>
-            defined({ ...m, meter_id: this.id('meters', meter), credit_entitlement_id: this.id('credit_entitlements', credit_entitlement) }),
+            defined({
+              ...m,
+              meter_id: this.id('meters', meter),
+              credit_entitlement_id: this.id('credit_entitlements', credit_entitlement),
+            }),
           );
         const delivery = digital_product_delivery as Json | null | undefined;
         return defined({
@@ -196,12 +194,16 @@ export class Runner {
           metadata: withKey(entry.metadata),
           brand_id: this.id('brands', brand),
           addons: (addons as string[] | undefined)?.map((key) => this.id('addons', key)),
-          entitlements: (entitlements as string[] | undefined)?.map((key) => ({ entitlement_id: this.id('entitlements', key) })),
+          entitlements: (entitlements as string[] | undefined)?.map((key) => ({
+            entitlement_id: this.id('entitlements', key),
+          })),
           credit_entitlements: (credit_entitlements as Json[] | undefined)?.map(({ credit_entitlement, ...c }) => ({
             ...c,
             credit_entitlement_id: this.id('credit_entitlements', credit_entitlement),
           })),
-          digital_product_delivery: delivery && defined({ external_url: delivery.external_url, instructions: delivery.instructions }),
+          digital_product_delivery: delivery
+            ? defined({ external_url: delivery.external_url, instructions: delivery.instructions })
+            : undefined,
         });
       }
       case 'collections': {
@@ -281,7 +283,9 @@ export class Runner {
   private async productFiles(id: string, delivery: Json): Promise<void> {
     const ids: string[] = [];
     for (const file of (delivery.files as FileRef[] | undefined) ?? []) {
-      const issued = (await this.target.client.put(`/products/${id}/files`, { body: { file_name: file.name } })) as Json;
+      const issued = (await this.target.client.put(`/products/${id}/files`, {
+        body: { file_name: file.name },
+      })) as Json;
       await this.put(issued.url as string, this.bytes(file.sha256));
       ids.push(issued.file_id as string);
     }
@@ -313,7 +317,9 @@ export class Runner {
       have.delete(name(price));
       if (!existing) await this.create(`/products/${id}/localized-prices`, defined(price));
       else if (existing.amount !== price.amount)
-        await this.target.client.patch(`/products/${id}/localized-prices/${existing.id}`, { body: { amount: price.amount } });
+        await this.target.client.patch(`/products/${id}/localized-prices/${existing.id}`, {
+          body: { amount: price.amount },
+        });
     }
     for (const extra of have.values()) await this.target.client.delete(`/products/${id}/localized-prices/${extra.id}`);
   }
@@ -370,10 +376,12 @@ function references(kind: Kind, entry: Entry): Set<string> {
     if (entry.brand) refs.add(`brands:${entry.brand}`);
     for (const key of (entry.addons as string[] | undefined) ?? []) refs.add(`addons:${key}`);
     for (const key of (entry.entitlements as string[] | undefined) ?? []) refs.add(`entitlements:${key}`);
-    for (const c of (entry.credit_entitlements as Json[] | undefined) ?? []) refs.add(`credit_entitlements:${c.credit_entitlement}`);
+    for (const c of (entry.credit_entitlements as Json[] | undefined) ?? [])
+      refs.add(`credit_entitlements:${c.credit_entitlement}`);
     for (const m of ((entry.price as Json).meters as Json[] | null | undefined) ?? []) refs.add(`meters:${m.meter}`);
   }
   if (kind === 'collections')
-    for (const group of entry.groups as Json[]) for (const item of group.items as Json[]) refs.add(`products:${item.product}`);
+    for (const group of entry.groups as Json[])
+      for (const item of group.items as Json[]) refs.add(`products:${item.product}`);
   return refs;
 }

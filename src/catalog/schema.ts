@@ -1,12 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import {
-  Currency,
-  CountryCode,
-  Metadata,
-  OptionalNullable,
-  PricingMode,
-  TaxCategory,
-} from '../http/schemas.ts';
+import { CountryCode, Currency, Metadata, OptionalNullable, PricingMode, TaxCategory } from '../http/schemas.ts';
 import { CreateAddonRequest } from '../resources/addons/schema.ts';
 import { CreateBrandRequest } from '../resources/brands/schema.ts';
 import { CreateCreditEntitlementRequest } from '../resources/credit-entitlements/schema.ts';
@@ -177,4 +170,3 @@ export type Kind = (typeof KINDS)[number];
 
 /** One object of the file, as the planner sees it: fields by name, references as keys. */
 export type Entry = { key: string; archived?: boolean } & Record<string, unknown>;
-

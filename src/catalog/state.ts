@@ -26,8 +26,10 @@ export class StateFile {
   }
 
   ids(kind: Kind): Record<string, string> {
-    const target = (this.document.targets[this.scope] ??= {});
-    return (target[kind] ??= {});
+    this.document.targets[this.scope] ??= {};
+    const target = this.document.targets[this.scope] as Ids;
+    target[kind] ??= {};
+    return target[kind];
   }
 
   /** Written at once, by rename, so a process killed right after a create still remembers it. */
