@@ -16,6 +16,8 @@ export interface Config {
   signingSecret?: string;
   /** S3-compatible storage for uploads; when unset, they live under `dataDir`. */
   s3?: S3Settings;
+  /** A catalog file applied to the default business's test mode on the first start (`PRICEBOOK_SEED`). */
+  seedFile?: string;
 }
 
 export interface S3Settings {
@@ -45,6 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR ?? './data',
     signingSecret: env.SIGNING_SECRET || undefined,
     s3: readS3Settings(env),
+    seedFile: env.PRICEBOOK_SEED || undefined,
   };
 }
 
