@@ -23,7 +23,7 @@ export interface ApplyOptions {
 }
 
 /** How many times a pass that failed on 5xx, 429 or the network is followed by another. */
-const PASSES = 3;
+const PASSES = 5;
 
 export function statePathFor(file: string): string {
   return `${file}.state.json`;
