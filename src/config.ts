@@ -16,6 +16,8 @@ export interface Config {
   signingSecret?: string;
   /** S3-compatible storage for uploads; when unset, they live under `dataDir`. */
   s3?: S3Settings;
+  /** A catalog file applied to the default business's test mode on the first start (`PRICEBOOK_SEED`). */
+  seedFile?: string;
   /** Requests per API key and window; off when `RATE_LIMIT_MAX` is unset or 0. */
   rateLimit?: RateLimitSettings;
   /** Idempotency-Key replays on POST and PATCH: on unless `IDEMPOTENCY` is `off`. */
@@ -64,6 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR ?? './data',
     signingSecret: env.SIGNING_SECRET || undefined,
     s3: readS3Settings(env),
+    seedFile: env.PRICEBOOK_SEED || undefined,
     rateLimit: readRateLimit(env),
     idempotency: env.IDEMPOTENCY !== 'off',
     metrics: env.METRICS === 'on' || env.METRICS_TOKEN ? { token: env.METRICS_TOKEN || undefined } : undefined,

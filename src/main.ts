@@ -1,6 +1,7 @@
 import { bootstrap } from './accounts/service.ts';
 import { buildApp } from './app.ts';
 import { openBlobStore } from './blobs/index.ts';
+import { seedCatalog } from './catalog/seed.ts';
 import { readConfig } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { systemClock } from './lib/clock.ts';
@@ -35,6 +36,15 @@ if (created) {
       '',
     ].join('\n'),
   );
+  if (config.seedFile) {
+    const seeded = await seedCatalog(
+      config.seedFile,
+      { database, blobs, publicUrl: config.publicUrl },
+      created.business.business_id,
+    );
+    process.stdout.write(`${seeded.message}\n`);
+    if (!seeded.ok) process.exit(1);
+  }
 }
 
 await app.listen({ port: config.port, host: config.host });

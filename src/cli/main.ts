@@ -3,6 +3,7 @@ import * as accounts from '../accounts/service.ts';
 import { readConfig } from '../config.ts';
 import { migrate, openDatabase } from '../db/database.ts';
 import type { Mode } from '../db/schema.ts';
+import { CATALOG_COMMANDS, CATALOG_USAGE, CatalogUsageError, type Output, runCatalogCommand } from './catalog.ts';
 
 const USAGE = `usage: pricebook <command>
   businesses create --name NAME
@@ -10,7 +11,9 @@ const USAGE = `usage: pricebook <command>
   keys create --business BUSINESS_ID --mode test|live [--read-only]
   keys list --business BUSINESS_ID
   keys revoke --key-id KEY_ID
-Uses DATABASE_URL, like the server. Each command prints one JSON object.`;
+${CATALOG_USAGE}
+Uses DATABASE_URL, like the server. Each command prints one JSON object; export, pull, plan and apply
+print a readable summary instead unless given --json.`;
 
 class UsageError extends Error {}
 
@@ -24,7 +27,7 @@ function mode(value: string | undefined): Mode {
   throw new UsageError('--mode must be test or live');
 }
 
-async function run(argv: string[]): Promise<unknown> {
+async function run(argv: string[]): Promise<unknown | Output> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -34,11 +37,25 @@ async function run(argv: string[]): Promise<unknown> {
       mode: { type: 'string' },
       'key-id': { type: 'string' },
       'read-only': { type: 'boolean' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      key: { type: 'string' },
+      prune: { type: 'boolean' },
+      yes: { type: 'boolean' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals.join(' ');
   if (values.help || command === '') throw new UsageError('');
+  const [first = '', file, ...extra] = positionals;
+  if (CATALOG_COMMANDS.has(first)) {
+    if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
+    const flags = { ...values, mode: values.mode === undefined ? undefined : mode(values.mode) };
+    const output = await runCatalogCommand(first, file, flags);
+    return values.json ? { ...output, text: undefined } : output;
+  }
 
   const database = openDatabase(readConfig().databaseUrl, { max: 1 });
   try {
@@ -64,12 +81,19 @@ async function run(argv: string[]): Promise<unknown> {
   }
 }
 
+function isOutput(result: unknown): result is Output {
+  return typeof result === 'object' && result !== null && 'json' in result && 'text' in result;
+}
+
 try {
   const result = await run(process.argv.slice(2));
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (isOutput(result)) {
+    process.stdout.write(`${result.text ?? JSON.stringify(result.json)}\n`);
+    if (result.failed) process.exitCode = 1;
+  } else process.stdout.write(`${JSON.stringify(result)}\n`);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof CatalogUsageError) {
     process.stderr.write(`${message ? `${message}\n` : ''}${USAGE}\n`);
     process.exitCode = 2;
   } else {

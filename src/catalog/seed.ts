@@ -1,0 +1,28 @@
+import { applyCatalog, statePathFor } from './apply.ts';
+import { loadCatalog } from './loader.ts';
+import { type LocalSetup, withLocalTarget } from './local.ts';
+import { StateFile } from './state.ts';
+
+/** `PRICEBOOK_SEED`: the file applied to the default business's test mode, as `pricebook apply` would. */
+export async function seedCatalog(
+  file: string,
+  setup: LocalSetup,
+  businessId: string,
+): Promise<{ ok: boolean; message: string }> {
+  const loaded = loadCatalog(file);
+  const report = await withLocalTarget(setup, businessId, 'test', (target) =>
+    applyCatalog(loaded, target, new StateFile(statePathFor(file), target.scope)),
+  );
+  if (report.errors.length === 0)
+    return { ok: true, message: `Seeded test mode from ${file}: ${report.created} objects created.` };
+  const errors = report.errors.map(
+    (e) => `  ${e.kind} "${e.key}": ${[e.status, e.code].filter(Boolean).join(' ')} ${e.message}`,
+  );
+  return {
+    ok: false,
+    message: [
+      `Seeding from ${file} failed; finish it with: pricebook apply ${file} --business ${businessId} --mode test`,
+      ...errors,
+    ].join('\n'),
+  };
+}
