@@ -58,6 +58,7 @@ export type ErrorCode =
   | 'LOCALIZED_PRICE_DUPLICATES_BASE'
   | 'LOCALIZED_PRICE_SHAPE_MISMATCH'
   | 'TOO_MANY_REQUESTS'
+  | 'TEST_MODE_ONLY'
   | 'INTERNAL_SERVER_ERROR';
 
 export function statusOf(code: ErrorCode): number {
@@ -69,6 +70,8 @@ export function statusOf(code: ErrorCode): number {
     // A signed upload or download URL that was altered or has expired, as S3 answers both.
     case 'SIGNED_URL_INVALID':
     case 'SIGNED_URL_EXPIRED':
+    // Resetting a catalog and injecting faults: a live key must never be able to break live mode.
+    case 'TEST_MODE_ONLY':
       return 403;
     case 'NOT_FOUND':
       return 404;
