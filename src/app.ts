@@ -48,7 +48,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
     // An incoming x-request-id is kept (genReqId checks it); every response and log line carries the id.
     requestIdHeader: false,
-    requestIdLogLabel: 'request_id',
     genReqId: requestId,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('onRequest', async (request, reply) => {
