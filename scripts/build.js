@@ -1,4 +1,5 @@
-// Builds what `npm start` and the `pricebook` command run: the server and the admin CLI bundled by esbuild into
+// Builds what `npm start`, the `pricebook` command and `pricebook/testing` run: the server, the admin CLI and the
+// embedding API for tests bundled by esbuild into
 // dist/, with the code they share in common chunks. One bundle instead of some 120 compiled files and the
 // packages' own thousands halves the time from start to first answer (bench/RESULTS.md): Node's module loader
 // resolving, reading and linking files was most of a start. Type checking stays with `npm run typecheck`.
@@ -7,7 +8,7 @@ import { build } from 'esbuild';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: ['src/main.ts', 'src/cli/main.ts'],
+  entryPoints: ['src/main.ts', 'src/cli/main.ts', 'src/testing.ts'],
   outdir: 'dist',
   bundle: true,
   // The S3 client is imported only when S3 is configured; splitting keeps it in a chunk of its own.
@@ -15,8 +16,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // A native addon: loaded from node_modules at run time, as pg is (src/db/database.ts).
-  external: ['better-sqlite3'],
+  // A native addon: loaded from node_modules at run time, as pg is (src/db/database.ts). Swagger UI serves its
+  // page's files from its own package folder, which it finds next to its code.
+  external: ['better-sqlite3', '@fastify/swagger-ui'],
   sourcemap: 'linked',
   // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
   banner: {

@@ -1,5 +1,6 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { storedSigningSecret } from './blobs/secret-store.ts';
@@ -8,6 +9,11 @@ import type { BlobStore } from './blobs/store.ts';
 import type { MetricsSettings, RateLimitSettings } from './config.ts';
 import type { Services } from './context.ts';
 import type { Database } from './db/database.ts';
+import { applyFaults, FaultRegistry } from './devtools/faults.ts';
+import { registerHomePage } from './devtools/home.ts';
+import { requestId } from './devtools/request-id.ts';
+import { logRequests, RequestLog } from './devtools/request-log.ts';
+import { type DevTools, devToolRoutes } from './devtools/routes.ts';
 import { registerIdempotency } from './guards/idempotency.ts';
 import { registerMetrics } from './guards/metrics.ts';
 import { registerRateLimit } from './guards/rate-limit.ts';
@@ -36,6 +42,8 @@ export interface AppOptions {
   idempotency?: boolean;
   /** `GET /metrics`, and the hooks that count for it: off unless given. */
   metrics?: MetricsSettings;
+  /** Fault rules and the request log; given by whoever wants to reach them without HTTP (pricebook/testing). */
+  devtools?: DevTools;
 }
 
 /** Bodies above 1 MiB are refused with 413 before they are parsed. */
@@ -49,7 +57,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Long-lived keep-alive connections from load balancers must not outlive a graceful shutdown.
     forceCloseConnections: 'idle',
     schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
+    // An incoming x-request-id is kept (genReqId checks it); every response and log line carries the id.
+    requestIdHeader: false,
+    genReqId: requestId,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   registerBodyParsers(app);
@@ -77,6 +91,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.metrics) registerMetrics(app, options.database, options.metrics);
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Swagger UI rather than Scalar: Scalar's Fastify plugin needs Node 22, and Node 20 is supported.
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { persistAuthorization: true, tryItOutEnabled: true },
+  });
+  registerHomePage(app);
 
   const clock = options.clock ?? systemClock;
   const signer = createSigner(options.signingSecret ?? (await storedSigningSecret(options.database.db)), clock);
@@ -86,11 +106,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     blobs: options.blobs,
     signer,
   };
+  const devtools = options.devtools ?? { faults: new FaultRegistry(), log: new RequestLog() };
   await app.register(async (api) => {
     if (options.rateLimit) await registerRateLimit(api, options.rateLimit);
     requireApiKey(api, services);
+    applyFaults(api, devtools.faults, devtools.log);
+    logRequests(api, devtools.log);
     if (options.idempotency !== false) registerIdempotency(api, options.database, clock);
     for (const routes of resourceRoutes) await api.register(routes);
+  });
+  // Beside the API, not inside it: fault rules must never lock their author out of removing them.
+  await app.register(async (tools) => {
+    requireApiKey(tools, services);
+    await tools.register(devToolRoutes, { devtools });
   });
   // Signed uploads and downloads, images and short links: reached without an API key.
   for (const routes of publicRoutes) await app.register(routes, { services });

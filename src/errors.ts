@@ -62,6 +62,7 @@ export type ErrorCode =
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'IDEMPOTENCY_KEY_IN_USE'
   | 'DATABASE_UNAVAILABLE'
+  | 'TEST_MODE_ONLY'
   | 'INTERNAL_SERVER_ERROR';
 
 export function statusOf(code: ErrorCode): number {
@@ -74,6 +75,8 @@ export function statusOf(code: ErrorCode): number {
     case 'SIGNED_URL_INVALID':
     case 'SIGNED_URL_EXPIRED':
     case 'READ_ONLY_API_KEY':
+    // Resetting a catalog and injecting faults: a live key must never be able to break live mode.
+    case 'TEST_MODE_ONLY':
       return 403;
     case 'NOT_FOUND':
       return 404;

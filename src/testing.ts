@@ -1,0 +1,112 @@
+// `pricebook/testing`: Pricebook inside a test process. Its types for users are types/testing.d.ts.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { bootstrap, createApiKey, createBusiness, type IssuedKey } from './accounts/service.ts';
+import { buildApp } from './app.ts';
+import { filesystemStore } from './blobs/filesystem.ts';
+import type { Scope } from './context.ts';
+import { type Database, migrate, openDatabase } from './db/database.ts';
+import { FaultRegistry, type FaultRule, type FaultRuleInput } from './devtools/faults.ts';
+import { type LoggedRequest, RequestLog } from './devtools/request-log.ts';
+import { resetCatalog } from './devtools/reset.ts';
+
+export interface StartOptions {
+  /** `file:<path>` or `postgres://…`; an in-memory SQLite database, gone at close(), unless given. */
+  databaseUrl?: string;
+  /** Fastify's logger options; silent unless given. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface Pricebook {
+  /** Where the server listens: `http://127.0.0.1:<free port>`. */
+  url: string;
+  businessId: string;
+  testKey: string;
+  liveKey: string;
+  /** Empties the business's test-mode catalog and removes its fault rules. */
+  reset(): Promise<void>;
+  /** Fault rules for the business's test mode, as `POST /_pricebook/faults` takes them. */
+  faults: {
+    add(rule: FaultRuleInput): FaultRule;
+    list(): FaultRule[];
+    remove(id: string): FaultRule | undefined;
+    clear(): number;
+  };
+  /** The business's recent test-mode requests, newest first. */
+  requests(limit?: number): LoggedRequest[];
+  /** Stops the server and closes the database; nothing is left open or on disk. */
+  close(): Promise<void>;
+}
+
+/** Starts Pricebook in this process on a free loopback port, with a business and a test and a live key. */
+export async function startPricebook(options: StartOptions = {}): Promise<Pricebook> {
+  const database = openDatabase(options.databaseUrl ?? ':memory:', { max: 2 });
+  // Uploaded files land here; the folder is made by the first upload, if any, and removed at close().
+  const blobDir = join(tmpdir(), `pricebook-testing-${randomUUID()}`);
+  const blobs = filesystemStore(blobDir);
+  const devtools = { faults: new FaultRegistry(), log: new RequestLog() };
+  let url = '';
+  let app: FastifyInstance | undefined;
+  try {
+    await migrate(database);
+    app = await buildApp({
+      database,
+      publicUrl: () => url,
+      blobs,
+      signingSecret: randomBytes(32).toString('hex'),
+      logger: options.logger ?? false,
+      devtools,
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('the server has no port');
+    url = `http://127.0.0.1:${address.port}`;
+    const { businessId, keys } = await businessWithKeys(database);
+    const scope: Scope = { businessId, mode: 'test' };
+    return {
+      url,
+      businessId,
+      testKey: keys.test,
+      liveKey: keys.live,
+      async reset() {
+        await resetCatalog(database, scope);
+        devtools.faults.clear(scope);
+      },
+      faults: {
+        add: (rule) => devtools.faults.add(scope, rule),
+        list: () => devtools.faults.list(scope),
+        remove: (id) => devtools.faults.remove(scope, id),
+        clear: () => devtools.faults.clear(scope),
+      },
+      requests: (limit = 50) => devtools.log.list(scope, limit),
+      async close() {
+        await app?.close();
+        await database.close();
+        await blobs.close();
+        rmSync(blobDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    await database.close();
+    throw error;
+  }
+}
+
+/** The default business on an empty database; on one that has some already, a new business of its own. */
+async function businessWithKeys(
+  database: Database,
+): Promise<{ businessId: string; keys: Record<IssuedKey['mode'], string> }> {
+  const created = await bootstrap(database);
+  if (created) {
+    const [test, live] = created.keys;
+    return { businessId: created.business.business_id, keys: { test: test!.key, live: live!.key } };
+  }
+  const business = await createBusiness(database, 'testing');
+  const test = await createApiKey(database.db, business.business_id, 'test');
+  const live = await createApiKey(database.db, business.business_id, 'live');
+  return { businessId: business.business_id, keys: { test: test.key, live: live.key } };
+}

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { LOG_CAPACITY } from '../../src/devtools/request-log.ts';
+import { oneTimeProduct } from '../support/factories.ts';
+import { useServer } from '../support/server.ts';
+
+interface Logged {
+  id: string;
+  request_id: string;
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  duration_ms: number;
+  started_at: string;
+  request_body: string | null;
+  response_body: string | null;
+}
+
+describe('x-request-id and the request log', () => {
+  const server = useServer();
+
+  const log = async (limit = 500, key?: string): Promise<Logged[]> =>
+    (await server().request('GET', `/_pricebook/requests?limit=${limit}`, { key })).json.items;
+
+  test('every response carries x-request-id: a plain one sent by the client is kept, anything else replaced', async () => {
+    const kept = await server().request('GET', '/products', { headers: { 'x-request-id': 'ci-run-42.step:7' } });
+    assert.equal(kept.headers.get('x-request-id'), 'ci-run-42.step:7');
+    for (const sent of ['has spaces', 'x'.repeat(200)]) {
+      const replaced = await server().request('GET', '/products', { headers: { 'x-request-id': sent } });
+      assert.match(String(replaced.headers.get('x-request-id')), /^[0-9a-f-]{36}$/);
+    }
+    const unauthenticated = await server().request('GET', '/products', { key: null });
+    assert.match(String(unauthenticated.headers.get('x-request-id')), /^[0-9a-f-]{36}$/);
+    const missing = await server().request('GET', '/nowhere');
+    assert.ok(missing.headers.get('x-request-id'));
+    assert.equal((await log()).find((r) => r.request_id === 'ci-run-42.step:7')?.path, '/products');
+  });
+
+  test('a request is logged with what was sent and answered, newest first, never with the key', async () => {
+    const product = await server()
+      .client()
+      .products.create(oneTimeProduct({ name: 'Logged' }));
+    await server().request('GET', '/products?page_size=5&archived=false', { headers: { 'x-request-id': 'listing' } });
+    await server().request('POST', '/products', { body: { name: 'no price' } });
+    const [refused, listed, created] = await log(3);
+    assert.equal(created?.method, 'POST');
+    assert.equal(created?.path, '/products');
+    assert.equal(created?.status, 200);
+    assert.equal(JSON.parse(String(created?.request_body)).name, 'Logged');
+    assert.equal(JSON.parse(String(created?.response_body)).product_id, product.product_id);
+    assert.ok(Number(created?.duration_ms) >= 0);
+    assert.ok(Math.abs(Date.parse(String(created?.started_at)) - Date.now()) < 60_000);
+    assert.deepEqual(
+      [listed?.request_id, listed?.path, listed?.query, listed?.request_body],
+      ['listing', '/products', 'page_size=5&archived=false', null],
+    );
+    assert.equal(refused?.status, 422);
+    assert.equal(JSON.parse(String(refused?.response_body)).code, 'INVALID_REQUEST_BODY');
+    assert.ok(Number(listed?.id) > Number(created?.id));
+    assert.ok(!JSON.stringify(await log()).includes(server().key), 'the key appears nowhere');
+  });
+
+  test('bodies are cut to 4 KiB, saying how much was left out', async () => {
+    const metadata = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`key${i}`, 'v'.repeat(450)]));
+    await server().client().products.create(oneTimeProduct({ metadata }));
+    const [entry] = await log(1);
+    for (const body of [entry?.request_body, entry?.response_body]) {
+      assert.ok(body && body.length < 4200, 'cut');
+      assert.match(body, /^\{.{4000,}… \(\d+ more\)$/);
+    }
+  });
+
+  test("only the key's business and mode are shown; requests of the /_pricebook endpoints are not logged", async () => {
+    const tenant = await server().newTenant('test');
+    await tenant.client.products.list();
+    const live = (await server().keyFor(server().businessId, 'live')).key;
+    await server().client(live).brands.list();
+    assert.deepEqual(
+      (await log(500, tenant.key)).map((r) => `${r.method} ${r.path}`),
+      ['GET /products'],
+    );
+    assert.deepEqual(
+      (await log(500, live)).map((r) => `${r.method} ${r.path}`),
+      ['GET /brands'],
+      'a live key reads its own mode',
+    );
+    assert.ok((await log()).every((r) => !r.path.startsWith('/_pricebook')));
+  });
+
+  test('limit: 50 by default, 500 at most, 1 at least', async () => {
+    for (let i = 0; i < 60; i++) await server().request('GET', '/meters');
+    assert.equal((await server().request('GET', '/_pricebook/requests')).json.items.length, 50);
+    for (const limit of [0, 501, 'x']) {
+      const refused = await server().request('GET', `/_pricebook/requests?limit=${limit}`);
+      assert.equal(refused.status, 422, String(limit));
+    }
+  });
+
+  test(`the log keeps the last ${LOG_CAPACITY} requests of the process`, async () => {
+    for (let i = 0; i < LOG_CAPACITY + 10; i++) {
+      await server().request('GET', '/brands', { headers: { 'x-request-id': `fill-${i}` } });
+    }
+    const kept = await log(500);
+    assert.equal(kept[0]?.request_id, `fill-${LOG_CAPACITY + 9}`);
+    const tenant = await server().newTenant('test');
+    await tenant.client.products.list();
+    assert.equal((await log(500, tenant.key)).length, 1);
+    const ids = (await log(500)).map((r) => r.request_id);
+    assert.ok(!ids.includes('fill-0'));
+  });
+});
