@@ -8,6 +8,7 @@ import type { BlobStore } from './blobs/store.ts';
 import type { Services } from './context.ts';
 import type { Database } from './db/database.ts';
 import { requireApiKey } from './http/auth.ts';
+import { registerDashboard } from './http/dashboard.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { lazySerializers } from './http/serialization.ts';
 import { validatorCompiler } from './http/validation.ts';
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerDashboard(app);
 
   const clock = options.clock ?? systemClock;
   const signer = createSigner(options.signingSecret ?? (await storedSigningSecret(options.database.db)), clock);
