@@ -25,6 +25,8 @@ export function ImageUpload({ product, onUploaded }: { product: Product; onUploa
       }
       if (image_id) await client.products.update(product.product_id, { image_id });
       await onUploaded();
+      // Attached: from now on the product's own image, served by Pricebook, is what shows.
+      setPreview(null);
     } catch (e) {
       setProblem(problemOf(e));
     } finally {
