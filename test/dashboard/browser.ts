@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { after, before } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type TestServer, useServer } from '../support/server.ts';
 
@@ -54,7 +54,8 @@ export function useDashboard(): Dashboard {
       const p = current();
       await p.goto(`${server().url}/dashboard/#/${route}`);
       const badge = p.getByTestId('mode');
-      const signedIn = (await badge.count()) > 0 && (await p.evaluate(() => sessionStorage.getItem('pricebook.apiKey')));
+      const signedIn =
+        (await badge.count()) > 0 && (await p.evaluate(() => sessionStorage.getItem('pricebook.apiKey')));
       if (signedIn !== key) {
         if (await badge.count()) await p.getByRole('button', { name: 'Sign out' }).click();
         await p.getByLabel('API key').fill(key);

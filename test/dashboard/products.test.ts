@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { png } from '../support/images.ts';
 import { oneTimeProduct } from '../support/factories.ts';
+import { png } from '../support/images.ts';
 import { useDashboard } from './browser.ts';
 
 describe('dashboard: products', () => {
@@ -58,7 +58,10 @@ describe('dashboard: products', () => {
   });
 
   test("an edit with a bad value shows the API's error beside the field", async () => {
-    const product = await dashboard.server().client().products.create(oneTimeProduct({ name: 'Bad edit' }));
+    const product = await dashboard
+      .server()
+      .client()
+      .products.create(oneTimeProduct({ name: 'Bad edit' }));
     const page = await dashboard.open(`products/${product.product_id}`);
     await page.getByLabel('Trial days').waitFor({ state: 'detached' });
     await page.getByLabel('Price (smallest unit, e.g. cents)').fill('-5');
@@ -75,7 +78,10 @@ describe('dashboard: products', () => {
   });
 
   test('uploads an image through the presigned flow and shows it', async () => {
-    const product = await dashboard.server().client().products.create(oneTimeProduct({ name: 'With image' }));
+    const product = await dashboard
+      .server()
+      .client()
+      .products.create(oneTimeProduct({ name: 'With image' }));
     const page = await dashboard.open(`products/${product.product_id}`);
     await page.getByLabel('Upload an image').setInputFiles({
       name: 'logo.png',

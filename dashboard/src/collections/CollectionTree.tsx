@@ -1,4 +1,5 @@
 import {
+  type Announcements,
   closestCenter,
   DndContext,
   type DragEndEvent,
@@ -14,6 +15,8 @@ import {
   verticalListSortingStrategy,
 } from '@dnd-kit/sortable';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ProductCollectionGroupResponse } from 'dodopayments/resources/product-collections/groups/groups';
+import type { ProductCollection } from 'dodopayments/resources/product-collections/product-collections';
 import { useState } from 'react';
 import { type ApiProblem, problemOf } from '../api-errors.ts';
 import { ProblemBanner } from '../forms.tsx';
@@ -34,9 +37,25 @@ export function reordered(ids: string[], event: DragEndEvent): string[] | null {
   return arrayMove(ids, ids.indexOf(String(active.id)), ids.indexOf(String(over.id)));
 }
 
+/** What screen readers hear while dragging: names, not the ids dnd-kit would read out. */
+export function announcements(nameOf: (id: string | number) => string): Announcements {
+  return {
+    onDragStart: ({ active }) => `Picked up ${nameOf(active.id)}.`,
+    onDragOver: ({ active, over }) =>
+      over ? `${nameOf(active.id)} is over ${nameOf(over.id)}.` : `${nameOf(active.id)} is no longer over a place.`,
+    onDragEnd: ({ active, over }) =>
+      over
+        ? `${nameOf(active.id)} was dropped at the place of ${nameOf(over.id)}.`
+        : `${nameOf(active.id)} was dropped.`,
+    onDragCancel: ({ active }) => `Moving ${nameOf(active.id)} was cancelled.`,
+  };
+}
+
 export interface TreeActions {
   /** Runs a change; on a refusal shows the API's problem, and on a stale order reloads and says so. */
   run(change: () => Promise<unknown>, staleMessage?: string): Promise<void>;
+  /** Shows a change at once, before the server answers; `run` reloads the server's state after. */
+  applyLocally(edit: (groups: ProductCollectionGroupResponse[]) => ProductCollectionGroupResponse[]): void;
 }
 
 export function CollectionTree({ id }: { id: string }) {
@@ -50,6 +69,9 @@ export function CollectionTree({ id }: { id: string }) {
   const sensors = useReorderSensors();
 
   const actions: TreeActions = {
+    applyLocally(edit) {
+      queries.setQueryData<ProductCollection>(key, (c) => c && { ...c, groups: edit(c.groups) });
+    },
     async run(change, staleMessage) {
       setProblem(null);
       setNotice(null);
@@ -73,7 +95,7 @@ export function CollectionTree({ id }: { id: string }) {
   function onDragEnd(event: DragEndEvent) {
     const order = reordered(groupIds, event);
     if (!order) return;
-    queries.setQueryData(key, { ...c, groups: order.map((gid) => c.groups.find((g) => g.group_id === gid)!) });
+    actions.applyLocally((groups) => order.map((gid) => groups.find((g) => g.group_id === gid)!));
     void actions.run(
       () => client.productCollections.update(id, { group_order: order }),
       'Someone else changed the groups of this collection meanwhile; it has been reloaded. Please reorder again.',
@@ -97,7 +119,16 @@ export function CollectionTree({ id }: { id: string }) {
         </p>
       )}
       <ProblemBanner problem={problem} />
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCenter}
+        onDragEnd={onDragEnd}
+        accessibility={{
+          announcements: announcements(
+            (gid) => `group ${c.groups.find((g) => g.group_id === gid)?.group_name || 'unnamed group'}`,
+          ),
+        }}
+      >
         <SortableContext items={groupIds} strategy={verticalListSortingStrategy}>
           <ol className="groups" aria-label="Groups">
             {c.groups.map((g) => (

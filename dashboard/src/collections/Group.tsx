@@ -1,14 +1,14 @@
 import { closestCenter, DndContext, type DragEndEvent } from '@dnd-kit/core';
 import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ProductCollectionGroupResponse } from 'dodopayments/resources/product-collections/groups/groups';
 import type { ProductCollectionProduct } from 'dodopayments/resources/product-collections/groups/items';
 import { type ReactNode, useState } from 'react';
 import { all } from '../paging.ts';
 import { formatMoney } from '../products/money.ts';
 import { useClient } from '../session-context.ts';
-import { reordered, type TreeActions, useReorderSensors } from './CollectionTree.tsx';
+import { announcements, reordered, type TreeActions, useReorderSensors } from './CollectionTree.tsx';
 
 /** One sortable row with its own drag handle, so the rest of the row stays clickable and typeable. */
 function Sortable({ id, label, children }: { id: string; label: string; children: ReactNode }) {
@@ -40,7 +40,6 @@ function Sortable({ id, label, children }: { id: string; label: string; children
 export function Group(props: { collectionId: string; group: ProductCollectionGroupResponse; actions: TreeActions }) {
   const { collectionId, group, actions } = props;
   const client = useClient();
-  const queries = useQueryClient();
   const sensors = useReorderSensors();
   const [name, setName] = useState(group.group_name ?? '');
   const [adding, setAdding] = useState('');
@@ -53,21 +52,13 @@ export function Group(props: { collectionId: string; group: ProductCollectionGro
   const update = (body: { group_name?: string | null; product_order?: string[]; status?: boolean }) =>
     client.productCollections.groups.update(group.group_id, { id: collectionId, ...body });
 
+  const editGroup = (edit: (g: ProductCollectionGroupResponse) => ProductCollectionGroupResponse) =>
+    actions.applyLocally((groups) => groups.map((g) => (g.group_id === group.group_id ? edit(g) : g)));
+
   function onDragEnd(event: DragEndEvent) {
     const order = reordered(itemIds, event);
     if (!order) return;
-    queries.setQueryData(
-      ['collection', collectionId],
-      (c: { groups: ProductCollectionGroupResponse[] } | undefined) =>
-        c && {
-          ...c,
-          groups: c.groups.map((g) =>
-            g.group_id === group.group_id
-              ? { ...g, products: order.map((i) => g.products.find((p) => p.id === i)!) }
-              : g,
-          ),
-        },
-    );
+    editGroup((g) => ({ ...g, products: order.map((i) => g.products.find((p) => p.id === i)!) }));
     void actions.run(
       () => update({ product_order: order }),
       `Someone else changed the group “${label}” meanwhile; it has been reloaded. Please reorder again.`,
@@ -95,7 +86,11 @@ export function Group(props: { collectionId: string; group: ProductCollectionGro
             <input
               type="checkbox"
               checked={group.status}
-              onChange={(e) => actions.run(() => update({ status: e.target.checked }))}
+              onChange={(e) => {
+                const status = e.target.checked;
+                editGroup((g) => ({ ...g, status }));
+                void actions.run(() => update({ status }));
+              }}
             />
             Group {label} enabled
           </label>
@@ -108,7 +103,17 @@ export function Group(props: { collectionId: string; group: ProductCollectionGro
             Remove group <span className="visually-hidden">{label}</span>
           </button>
         </div>
-        <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+        <DndContext
+          sensors={sensors}
+          collisionDetection={closestCenter}
+          onDragEnd={onDragEnd}
+          accessibility={{
+            announcements: announcements((iid) => {
+              const item = group.products.find((p) => p.id === iid);
+              return item?.name || item?.product_id || String(iid);
+            }),
+          }}
+        >
           <SortableContext items={itemIds} strategy={verticalListSortingStrategy}>
             <ol className="items" aria-label={`Products of ${label}`}>
               {group.products.map((item) => (
@@ -171,11 +176,13 @@ function Item(props: {
         <input
           type="checkbox"
           checked={item.status}
-          onChange={(e) =>
-            actions.run(() =>
-              client.productCollections.groups.items.update(item.id, { ...params, status: e.target.checked }),
-            )
-          }
+          onChange={(e) => {
+            const status = e.target.checked;
+            actions.applyLocally((groups) =>
+              groups.map((g) => ({ ...g, products: g.products.map((p) => (p.id === item.id ? { ...p, status } : p)) })),
+            );
+            void actions.run(() => client.productCollections.groups.items.update(item.id, { ...params, status }));
+          }}
         />
         {name} enabled
       </label>
