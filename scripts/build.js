@@ -3,10 +3,15 @@
 // dist/, with the code they share in common chunks. One bundle instead of some 120 compiled files and the
 // packages' own thousands halves the time from start to first answer (bench/RESULTS.md): Node's module loader
 // resolving, reading and linking files was most of a start. Type checking stays with `npm run typecheck`.
-import { rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// The dashboard has its own build (scripts/build-dashboard.js), run once at install time: keep it.
+const dist = new URL('../dist/', import.meta.url);
+mkdirSync(dist, { recursive: true });
+for (const entry of readdirSync(dist, { withFileTypes: true }).filter((e) => e.name !== 'dashboard')) {
+  rmSync(new URL(entry.name, dist), { recursive: true, force: true });
+}
 await build({
   entryPoints: ['src/main.ts', 'src/cli/main.ts', 'src/testing.ts'],
   outdir: 'dist',

@@ -19,6 +19,7 @@ import { registerMetrics } from './guards/metrics.ts';
 import { registerRateLimit } from './guards/rate-limit.ts';
 import { requireApiKey } from './http/auth.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
+import { registerDashboard } from './http/dashboard.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { lazySerializers } from './http/serialization.ts';
 import { validatorCompiler } from './http/validation.ts';
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     uiConfig: { persistAuthorization: true, tryItOutEnabled: true },
   });
   registerHomePage(app);
+  await registerDashboard(app);
 
   const clock = options.clock ?? systemClock;
   const signer = createSigner(options.signingSecret ?? (await storedSigningSecret(options.database.db)), clock);

@@ -1,0 +1,23 @@
+// Builds the browser dashboard (dashboard/) into dist/dashboard with Vite. Run by `npm run build` and so at
+// install time (`prepare`), never by `npm start`; skipped when the output is newer than every source.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const output = join(root, 'dist/dashboard/index.html');
+const inputs = [join(root, 'dashboard'), join(root, 'package-lock.json'), fileURLToPath(import.meta.url)];
+
+function newest(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+if (existsSync(output) && statSync(output).mtimeMs > Math.max(...inputs.map(newest))) {
+  console.log('dashboard: up to date');
+} else {
+  await build({ configFile: join(root, 'dashboard/vite.config.ts'), logLevel: 'warn' });
+  console.log('dashboard: built into dist/dashboard');
+}
