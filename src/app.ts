@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { keyAuthenticator } from './accounts/service.ts';
 import { storedSigningSecret } from './blobs/secret-store.ts';
 import { createSigner } from './blobs/signing.ts';
 import type { BlobStore } from './blobs/store.ts';
@@ -75,8 +76,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     blobs: options.blobs,
     signer,
   };
+  const keys = await keyAuthenticator(options.database);
+  app.addHook('onClose', () => keys.close());
   await app.register(async (api) => {
-    requireApiKey(api, services);
+    requireApiKey(api, services, keys);
     for (const routes of resourceRoutes) await api.register(routes);
   });
   // Signed uploads and downloads, images and short links: reached without an API key.

@@ -28,6 +28,8 @@ export type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface Database {
   readonly dialect: Dialect;
+  /** The DATABASE_URL it was opened with: what another connection of this process opens too. */
+  readonly url: string;
   readonly db: Kysely<DB>;
   /** Runs `fn` in one transaction: every row it writes lands, or none does. */
   transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
@@ -50,6 +52,7 @@ export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Dat
   const { db, closeReader } = dialect === 'postgres' ? { db: openPostgres(url, pool) } : openSqlite(url);
   return {
     dialect,
+    url,
     db,
     transaction: (fn) => db.transaction().execute(fn),
     close: async () => {
@@ -116,7 +119,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
  * pg is loaded only when PostgreSQL is used: on the embedded store it was a twentieth of the CPU a start
  * took, for nothing (bench/RESULTS.md).
  */
-function loadPg(): typeof import('pg') {
+export function loadPg(): typeof import('pg') {
   return createRequire(import.meta.url)('pg');
 }
 

@@ -4,6 +4,7 @@ import * as m002 from './002_collections.ts';
 import * as m003 from './003_catalog_references.ts';
 import * as m004 from './004_media_links_localized_prices.ts';
 import * as m005 from './005_entitlement_files.ts';
+import * as m007 from './007_api_key_notify.ts';
 
 // Numbered, immutable migrations: add a file and a line, never edit one that has shipped.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   '003_catalog_references': m003,
   '004_media_links_localized_prices': m004,
   '005_entitlement_files': m005,
+  // PostgreSQL only: SQLite's key changes are read from its change counter (src/db/key-changes.ts).
+  '007_api_key_notify': m007,
 };
