@@ -3,28 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMain } from './lib/children.ts';
 import type { Fixture } from './lib/fixture.ts';
+import { goalsTable, type Lifecycle, type Sample } from './lib/goals.ts';
 import { MIX_NAMES, MIXES, type Mix, type MixName } from './lib/mixes.ts';
 import { BENCH_DIR } from './lib/paths.ts';
 import { fmt, listArg, machineLine, median, numberArg, parseArgs, table } from './lib/report.ts';
 import { settle } from './lib/server.ts';
 import { DEFAULT_TARGETS, isPricebook, makeTarget, TARGET_NAMES, type Target, type TargetName } from './lib/targets.ts';
-import { type BenchRequest, type LoadResult, type LoadSettings, requireWrk, runWrk } from './lib/wrk.ts';
-
-interface Sample extends LoadResult {
-  round: number;
-  target: TargetName;
-  mix: MixName;
-  /** Server CPU time per answered request, in microseconds: what a change costs, whatever else loads the machine. */
-  cpuUsPerRequest: number;
-}
-
-interface Lifecycle {
-  round: number;
-  target: TargetName;
-  startupMs: number;
-  startupCpuMs: number;
-  rssAfterMb: number;
-}
+import { type BenchRequest, type LoadSettings, requireWrk, runWrk } from './lib/wrk.ts';
 
 const PREFLIGHT = 25;
 
@@ -185,6 +170,8 @@ function render(
   });
   parts.push('### Start to first answer, and resident memory after the load');
   parts.push(table(['target', 'start ms:', 'worst start ms:', 'start CPU ms:', 'RSS MiB:', 'worst RSS MiB:'], life));
+  parts.push('### The targets of issue 16');
+  parts.push(goalsTable(samples, lifecycles));
   return parts.join('\n\n');
 }
 

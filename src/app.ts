@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { keyAuthenticator } from './accounts/service.ts';
 import { storedSigningSecret } from './blobs/secret-store.ts';
 import { createSigner } from './blobs/signing.ts';
 import type { BlobStore } from './blobs/store.ts';
@@ -109,9 +110,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     signer,
   };
   const devtools = options.devtools ?? { faults: new FaultRegistry(), log: new RequestLog() };
+  const keys = await keyAuthenticator(options.database);
+  app.addHook('onClose', () => keys.close());
   await app.register(async (api) => {
     if (options.rateLimit) await registerRateLimit(api, options.rateLimit);
-    requireApiKey(api, services);
+    requireApiKey(api, services, keys);
     applyFaults(api, devtools.faults, devtools.log);
     logRequests(api, devtools.log);
     if (options.idempotency !== false) registerIdempotency(api, options.database, clock);
@@ -119,7 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // Beside the API, not inside it: fault rules must never lock their author out of removing them.
   await app.register(async (tools) => {
-    requireApiKey(tools, services);
+    requireApiKey(tools, services, keys);
     await tools.register(devToolRoutes, { devtools });
   });
   // Signed uploads and downloads, images and short links: reached without an API key.

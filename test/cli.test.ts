@@ -4,6 +4,7 @@ import DodoPayments from 'dodopayments';
 import { freshDatabase, type TestDatabase } from './support/databases.ts';
 import { oneTimeProduct } from './support/factories.ts';
 import { bootstrapKey, runCli, type ServerProcess, startServerProcess } from './support/process.ts';
+import { msUntilRefused } from './support/revocation.ts';
 
 describe('the admin CLI, while the server runs', () => {
   let db: TestDatabase;
@@ -29,7 +30,7 @@ describe('the admin CLI, while the server runs', () => {
     );
   });
 
-  test('a business and key made with the CLI work at once, and a revoked key is refused at once', async () => {
+  test('a business and key made with the CLI work at once, and a revoked key is refused within 1 s', async () => {
     const business = await runCli(db.url, 'businesses', 'create', '--name', 'Acme');
     assert.match(String(business.business_id), /^bus_\w{21}$/);
     assert.equal(business.brand_id, business.business_id);
@@ -51,9 +52,11 @@ describe('the admin CLI, while the server runs', () => {
     );
     assert.ok(!JSON.stringify(keys).includes(String(issued.key)), 'listing never shows a key');
 
+    // The server has just used the key, so it holds it in memory: the revocation must still reach it.
     const revoked = await runCli(db.url, 'keys', 'revoke', '--key-id', String(issued.key_id));
     assert.ok(revoked.revoked_at);
-    await assert.rejects(client.products.list(), DodoPayments.AuthenticationError);
+    const ms = await msUntilRefused(client);
+    assert.ok(ms <= 1000, `refused after ${ms} ms`);
   });
 
   test('the default key from the first start works with the SDK', async () => {

@@ -4,6 +4,7 @@ import DodoPayments from 'dodopayments';
 import { freshDatabase, type TestDatabase } from './support/databases.ts';
 import { oneTimeProduct } from './support/factories.ts';
 import { bootstrapKey, runCli, type ServerProcess, startServerProcess } from './support/process.ts';
+import { msUntilRefused } from './support/revocation.ts';
 
 // Three server processes on one database (PostgreSQL when TEST_DATABASE_URL is set, else one SQLite file),
 // with clients spreading requests across them, as behind a load balancer.
@@ -99,11 +100,10 @@ describe(`${PROCESSES} server processes sharing one database`, () => {
     const issued = await runCli(db.url, 'keys', 'create', '--business', await businessId(), '--mode', 'test');
     for (const client of clients(String(issued.key))) assert.ok(await client.products.list());
     await runCli(db.url, 'keys', 'revoke', '--key-id', String(issued.key_id));
-    const revokedAt = Date.now();
-    for (const client of clients(String(issued.key))) {
-      await assert.rejects(client.products.list(), DodoPayments.AuthenticationError);
-    }
-    assert.ok(Date.now() - revokedAt < 1000);
+    // Each process keeps the keys it has seen for up to 1 s (README): measured from the CLI's answer, all
+    // three must refuse the key within that second.
+    const waits = await Promise.all(clients(String(issued.key)).map((client) => msUntilRefused(client)));
+    for (const ms of waits) assert.ok(ms <= 1000, `refused after ${ms} ms`);
   });
 
   async function businessId(): Promise<string> {

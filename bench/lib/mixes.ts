@@ -1,7 +1,14 @@
 import type { CollectionFixture, Fixture } from './fixture.ts';
 import type { BenchRequest } from './wrk.ts';
 
-export const MIX_NAMES = ['get-product', 'list-products', 'patch-product', 'patch-item', 'mixed'] as const;
+export const MIX_NAMES = [
+  'get-product',
+  'list-products',
+  'patch-product',
+  'patch-item',
+  'patch-group',
+  'mixed',
+] as const;
 export type MixName = (typeof MIX_NAMES)[number];
 
 export interface Mix {
@@ -138,6 +145,12 @@ export const MIXES: Record<MixName, Mix> = {
     title: 'PATCH /product-collections/{id}/groups/{group_id}/items/{item_id}',
     needsCollections: true,
     requests: (f) => cycle(4, (r) => patchItem(f, r)),
+  },
+  'patch-group': {
+    name: 'patch-group',
+    title: 'PATCH /product-collections/{id}/groups/{group_id} with `product_order`',
+    needsCollections: true,
+    requests: (f) => cycle(1, (r) => reorderGroup(f, r)),
   },
   mixed: {
     name: 'mixed',

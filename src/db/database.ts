@@ -28,6 +28,8 @@ export type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface Database {
   readonly dialect: Dialect;
+  /** The DATABASE_URL it was opened with: what another connection of this process opens too. */
+  readonly url: string;
   readonly db: Kysely<DB>;
   /** Connections of the PostgreSQL pool, for metrics; SQLite has no pool. */
   poolStats?(): PoolStats;
@@ -59,6 +61,7 @@ export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Dat
   const { db, closeReader, poolStats } = dialect === 'postgres' ? openPostgres(url, pool) : openSqlite(url);
   return {
     dialect,
+    url,
     db,
     poolStats,
     transaction: (fn) => db.transaction().execute(fn),
@@ -132,7 +135,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
  * pg is loaded only when PostgreSQL is used: on the embedded store it was a twentieth of the CPU a start
  * took, for nothing (bench/RESULTS.md).
  */
-function loadPg(): typeof import('pg') {
+export function loadPg(): typeof import('pg') {
   return createRequire(import.meta.url)('pg');
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authenticate } from '../accounts/service.ts';
+import type { Authenticator } from '../accounts/service.ts';
 import type { Context, Services } from '../context.ts';
 import { ApiError, unauthorized } from '../errors.ts';
 
@@ -14,14 +14,14 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
  * Guards every route registered in `app`'s scope: a request needs `Authorization: Bearer <key>` with a key
- * that exists and is not revoked; a read-only key may only read (403 on any other method). The key is looked
- * up on every request, so a revoked key stops working at once.
+ * that exists and is not revoked (a revocation reaches every process within 1 s, see key-cache.ts); a read-only
+ * key may only read (403 on any other method).
  */
-export function requireApiKey(app: FastifyInstance, services: Services): void {
+export function requireApiKey(app: FastifyInstance, services: Services, keys: Authenticator): void {
   app.decorateRequest('ctx', null as unknown as Context);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    const scope = token ? await authenticate(services.database.db, token) : undefined;
+    const scope = token ? await keys.authenticate(token) : undefined;
     if (!scope) throw unauthorized();
     if (scope.readOnly && request.method !== 'GET' && request.method !== 'HEAD') {
       throw new ApiError('READ_ONLY_API_KEY', 'This API key is read-only; use a key that may write');
