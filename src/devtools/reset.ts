@@ -6,9 +6,11 @@ import { notFound } from '../errors.ts';
 /**
  * The tables that hold a business's catalog, each filtered by business and mode; a reset empties them in this
  * order, rows that point at others first, so that no foreign key stands in the way. `brands` keeps the primary
- * brand: its id is the business id, products need a brand, and the API cannot change it.
+ * brand: its id is the business id, products need a brand, and the API cannot change it. Kept Idempotency-Key
+ * answers go too: a replay after a reset must not hand back an object that no longer exists.
  */
 export const CATALOG_TABLES = [
+  'idempotency_keys',
   'product_collection_items',
   'product_collection_groups',
   'product_collections',

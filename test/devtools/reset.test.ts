@@ -50,7 +50,8 @@ for (const store of availableStores) {
 
 /** One row or more in every catalog table, through the SDK. */
 async function seedEveryCatalogTable(client: DodoPayments): Promise<void> {
-  const brand = await client.brands.create({ name: 'Second brand' });
+  // An Idempotency-Key keeps the answer: a replay after a reset must not name a brand that is gone.
+  const brand = await client.brands.create({ name: 'Second brand' }, { headers: { 'Idempotency-Key': 'reset-seed' } });
   await client.brands.update(brand.brand_id, { description: 'to go' });
   const credits = await client.creditEntitlements.create(creditEntitlement());
   const feature = await client.entitlements.create(entitlement());
