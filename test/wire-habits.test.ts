@@ -234,12 +234,15 @@ interface Operation {
   key: string;
 }
 
+/** The methods an operation without a body can still be: GET is taken as bodyless by every client. */
+const WRITES = new Set(['post', 'put', 'patch', 'delete']);
+
 type OpenApi = { paths: Record<string, Record<string, { requestBody?: unknown }>> };
 
 function operationsOf(doc: OpenApi, bodyless: boolean): Operation[] {
   return Object.entries(doc.paths).flatMap(([template, operations]) =>
     Object.entries(operations)
-      .filter(([method, operation]) => method !== 'get' && (operation.requestBody === undefined) === bodyless)
+      .filter(([method, operation]) => WRITES.has(method) && (operation.requestBody === undefined) === bodyless)
       .map(([method]) => {
         const upper = method.toUpperCase() as Method;
         return { method: upper, template, key: `${upper} ${template}` };
@@ -438,8 +441,7 @@ describe('what the SDKs of other APIs send', () => {
       const withExtras = await server().request('GET', `${path}${path.includes('?') ? '&' : '?'}${stripeStyle}`);
       assert.deepEqual([withExtras.status, withExtras.json], [plain.status, plain.json], path);
     }
-    const lists = await getPaths(() => ({}));
-    assert.ok(lists.includes('/products') && lists.includes('/meters'));
+    assert.ok(paths.includes('/products') && paths.includes('/meters'), 'the lists are among the paths');
   });
 
   test('HEAD answers as GET does, without a body, on every GET operation', async () => {

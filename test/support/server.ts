@@ -120,13 +120,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       if (body !== undefined) headers['content-type'] ??= 'application/json';
       const response = await checkedFetch(`${url}${path}`, { method, headers, body });
       const text = await response.text();
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        json = undefined;
-      }
-      return { status: response.status, headers: response.headers, text, json };
+      return { status: response.status, headers: response.headers, text, json: jsonOf(text) };
     },
     async send(method, path, options) {
       const headers: Record<string, string> = { authorization: `Bearer ${created.keys[0]!.key}`, ...options.headers };
@@ -135,13 +129,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       else if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
       const { status, responseHeaders, text } = await exchange(`${url}${path}`, method, headers, body);
       spec.checkText(method, `${url}${path}`, status, responseHeaders.get('content-type') ?? '', text);
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        json = undefined;
-      }
-      return { status, headers: responseHeaders, text, json };
+      return { status, headers: responseHeaders, text, json: jsonOf(text) };
     },
     async close() {
       await app.close();
@@ -151,6 +139,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The body parsed as JSON, or undefined when it is empty or not JSON. */
+function jsonOf(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** node:http rather than fetch, which adds headers of its own and drops an empty body's framing on DELETE. */

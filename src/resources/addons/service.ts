@@ -40,7 +40,11 @@ export async function listAddons(ctx: Context, query: ListAddonsQuery): Promise<
 
 /** Null leaves a field unchanged (Q1), except `image_id`, where null removes the image (spec). */
 export async function updateAddon(ctx: Context, id: string, patch: PatchAddonRequest): Promise<Addon> {
-  if (patch.image_id != null) await requireUploadedImage(ctx, patch.image_id);
+  if (patch.image_id != null) {
+    // An unknown addon is 404 whatever its body names: it is looked up before the upload is.
+    await getAddon(ctx, id);
+    await requireUploadedImage(ctx, patch.image_id);
+  }
   await ctx.database.transaction(async (trx) => {
     if (!(await store.findAddon(trx, ctx.scope, id))) throw notFound('addon', id);
     const changes: store.AddonChanges = { updated_at: now() };

@@ -82,7 +82,11 @@ async function businessName(db: Executor, ctx: Context): Promise<string> {
 
 /** Null leaves a field unchanged, as an absent one does (Q1); the primary brand is edited elsewhere (403). */
 export async function updateBrand(ctx: Context, id: string, patch: PatchBrandRequest): Promise<Brand> {
-  if (patch.image_id != null) await requireUploadedImage(ctx, patch.image_id);
+  if (patch.image_id != null) {
+    // An unknown brand is 404 whatever its body names: it is looked up before the upload is.
+    await getBrand(ctx, id);
+    await requireUploadedImage(ctx, patch.image_id);
+  }
   await ctx.database.transaction(async (trx) => {
     const row = await store.findBrand(trx, ctx.scope, id, { dialect: ctx.database.dialect, kind: 'update' });
     if (!row) throw notFound('brand', id);

@@ -105,7 +105,11 @@ export async function createCollection(ctx: Context, req: CreateProductCollectio
  * the five policies null clears (the spec's double-option fields, Q1).
  */
 export async function updateCollection(ctx: Context, id: string, patch: PatchProductCollectionRequest): Promise<void> {
-  if (patch.image_id != null) await requireUploadedImage(ctx, patch.image_id);
+  if (patch.image_id != null) {
+    // An unknown collection is 404 whatever its body names: it is looked up before the upload is.
+    await getCollection(ctx, id);
+    await requireUploadedImage(ctx, patch.image_id);
+  }
   await changeCollection(ctx, id, async (trx, collection) => {
     const changes: store.CollectionChanges = {};
     if (patch.name != null) changes.name = patch.name;

@@ -94,7 +94,9 @@ export async function listProducts(ctx: Context, query: ListProductsQuery): Prom
  * null clears (catalog decision Q1).
  */
 export async function updateProduct(ctx: Context, id: string, patch: PatchProductRequest): Promise<void> {
-  // Uploads are checked before the transaction: with S3 that means asking the store.
+  // Uploads are checked before the transaction: with S3 that means asking the store. An unknown product is 404
+  // whatever its body names, so the product is looked up first.
+  if (patch.image_id != null || patch.digital_product_delivery?.files) await getProduct(ctx, id);
   if (patch.image_id != null) await requireUploadedImage(ctx, patch.image_id);
   if (patch.digital_product_delivery?.files) {
     await requireUploadedFiles(ctx, patch.digital_product_delivery.files, 'digital_product_delivery.files');
