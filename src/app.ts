@@ -10,6 +10,7 @@ import type { Services } from './context.ts';
 import type { Database } from './db/database.ts';
 import { registerIdempotency } from './guards/idempotency.ts';
 import { registerMetrics } from './guards/metrics.ts';
+import { documentGuards } from './guards/openapi.ts';
 import { registerRateLimit } from './guards/rate-limit.ts';
 import { requireApiKey } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
@@ -72,6 +73,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       components: { securitySchemes: { API_KEY: { type: 'http', scheme: 'bearer' } } },
       security: [{ API_KEY: [] }],
     },
+    transformObject: (document) =>
+      'openapiObject' in document
+        ? documentGuards(document.openapiObject, {
+            rateLimit: Boolean(options.rateLimit),
+            idempotency: options.idempotency !== false,
+          })
+        : document.swaggerObject,
   });
 
   if (options.metrics) registerMetrics(app, options.database, options.metrics);
