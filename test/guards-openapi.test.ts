@@ -26,10 +26,9 @@ describe('/openapi.json with rate limits on', () => {
       assert.equal(keyed, method === 'post' || method === 'patch', `${name}: Idempotency-Key`);
     }
     assert.equal(doc.components.parameters.IdempotencyKey.name, 'idempotency-key');
-    assert.deepEqual(
-      doc.components.responses.ReadOnlyApiKey.content['application/json'].schema.properties.code.enum,
-      ['READ_ONLY_API_KEY'],
-    );
+    assert.deepEqual(doc.components.responses.ReadOnlyApiKey.content['application/json'].schema.properties.code.enum, [
+      'READ_ONLY_API_KEY',
+    ]);
     assert.ok(doc.components.responses.TooManyRequests.headers['retry-after']);
   });
 });
