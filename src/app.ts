@@ -9,9 +9,7 @@ import type { MetricsSettings, RateLimitSettings } from './config.ts';
 import type { Services } from './context.ts';
 import type { Database } from './db/database.ts';
 import { registerIdempotency } from './guards/idempotency.ts';
-import { registerMetrics } from './guards/metrics.ts';
 import { documentGuards } from './guards/openapi.ts';
-import { registerRateLimit } from './guards/rate-limit.ts';
 import { requireApiKey } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { lazySerializers } from './http/serialization.ts';
@@ -82,7 +80,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : document.swaggerObject,
   });
 
-  if (options.metrics) registerMetrics(app, options.database, options.metrics);
+  // prom-client, the rate-limit plugin and the Redis client are loaded only when configured: a start without
+  // them does not pay for reading them (the bundle keeps each in a chunk of its own).
+  if (options.metrics) {
+    const { registerMetrics } = await import('./guards/metrics.ts');
+    registerMetrics(app, options.database, options.metrics);
+  }
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -95,7 +98,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     signer,
   };
   await app.register(async (api) => {
-    if (options.rateLimit) await registerRateLimit(api, options.rateLimit);
+    if (options.rateLimit) {
+      const { registerRateLimit } = await import('./guards/rate-limit.ts');
+      await registerRateLimit(api, options.rateLimit);
+    }
     requireApiKey(api, services);
     if (options.idempotency !== false) registerIdempotency(api, options.database, clock);
     for (const routes of resourceRoutes) await api.register(routes);
