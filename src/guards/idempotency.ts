@@ -99,12 +99,18 @@ export function registerIdempotency(app: FastifyInstance, database: Database, cl
   const keep = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const claimed = request.idempotency;
     if (!claimed) return payload;
+    request.idempotency = null;
     // An empty answer (200 without a body) is kept as ''; a streamed one cannot be kept, so it is not replayed.
     const kept = payload === undefined || payload === null ? '' : payload;
-    if (reply.statusCode >= 500 || typeof kept !== 'string') {
-      await store.release(database.db, claimed, claimed.createdAt);
-    } else {
-      await store.complete(database.db, claimed, reply.statusCode, kept);
+    try {
+      if (reply.statusCode >= 500 || typeof kept !== 'string') {
+        await store.release(database.db, claimed, claimed.createdAt);
+      } else {
+        await store.complete(database.db, claimed, reply.statusCode, kept);
+      }
+    } catch (error) {
+      // The answer still goes out; its key is freed once ABANDONED_MS have passed.
+      request.log.warn({ err: error }, 'the answer to an Idempotency-Key request could not be kept');
     }
     return payload;
   };
