@@ -16,8 +16,7 @@ import { requestId } from './devtools/request-id.ts';
 import { logRequests, RequestLog } from './devtools/request-log.ts';
 import { type DevTools, devToolRoutes } from './devtools/routes.ts';
 import { registerIdempotency } from './guards/idempotency.ts';
-import { registerMetrics } from './guards/metrics.ts';
-import { registerRateLimit } from './guards/rate-limit.ts';
+import { documentGuards } from './guards/openapi.ts';
 import { requireApiKey } from './http/auth.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerDashboard } from './http/dashboard.ts';
@@ -88,9 +87,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       components: { securitySchemes: { API_KEY: { type: 'http', scheme: 'bearer' } } },
       security: [{ API_KEY: [] }],
     },
+    transformObject: (document) =>
+      'openapiObject' in document
+        ? documentGuards(document.openapiObject, {
+            rateLimit: Boolean(options.rateLimit),
+            idempotency: options.idempotency !== false,
+          })
+        : document.swaggerObject,
   });
 
-  if (options.metrics) registerMetrics(app, options.database, options.metrics);
+  // prom-client, the rate-limit plugin and the Redis client are loaded only when configured: a start without
+  // them does not pay for reading them (the bundle keeps each in a chunk of its own).
+  if (options.metrics) {
+    const { registerMetrics } = await import('./guards/metrics.ts');
+    registerMetrics(app, options.database, options.metrics);
+  }
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // Swagger UI rather than Scalar: Scalar's Fastify plugin needs Node 22, and Node 20 is supported.
@@ -113,7 +124,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const keys = await keyAuthenticator(options.database);
   app.addHook('onClose', () => keys.close());
   await app.register(async (api) => {
-    if (options.rateLimit) await registerRateLimit(api, options.rateLimit);
+    if (options.rateLimit) {
+      const { registerRateLimit } = await import('./guards/rate-limit.ts');
+      await registerRateLimit(api, options.rateLimit);
+    }
     requireApiKey(api, services, keys);
     applyFaults(api, devtools.faults, devtools.log);
     logRequests(api, devtools.log);

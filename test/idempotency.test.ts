@@ -39,7 +39,7 @@ describe('Idempotency-Key on one server', () => {
     beforeListen: (app) =>
       app.addHook('onSend', async (request) => {
         const key = request.headers['idempotency-key'];
-        if (typeof key === 'string' && slowOnce.delete(key)) await new Promise((r) => setTimeout(r, 1500));
+        if (typeof key === 'string' && slowOnce.delete(key)) await new Promise((r) => setTimeout(r, 3000));
       }),
   });
   const post = (body: unknown, key: string, bearer = server().key) =>
@@ -49,19 +49,29 @@ describe('Idempotency-Key on one server', () => {
     const key = newKey();
     const name = `timed-out-${key}`;
     slowOnce.add(key);
-    let sent = 0;
+    const answers: string[] = [];
     const client = new DodoPayments({
       bearerToken: server().key,
       baseURL: server().url,
       timeout: 500,
-      maxRetries: 4,
-      fetch: (input, init) => {
-        sent++;
-        return fetch(input, init);
-      },
+      maxRetries: 5,
+      fetch: (input, init) =>
+        fetch(input, init).then(
+          (response) => {
+            answers.push(`${response.status} ${response.headers.get('idempotent-replayed') ?? ''}`.trim());
+            return response;
+          },
+          (error) => {
+            answers.push('timed out');
+            throw error;
+          },
+        ),
     });
     const product = await client.products.create(oneTimeProduct({ name }), { headers: { 'Idempotency-Key': key } });
-    assert.ok(sent >= 2, `the SDK sent the create ${sent} times`);
+    // Timed out, then retried while the first was still running (409, retried after retry-after), then replayed.
+    assert.equal(answers[0], 'timed out');
+    assert.ok(answers.includes('409'), answers.join(', '));
+    assert.equal(answers.at(-1), '200 true');
     assert.deepEqual(await productsNamed(server().client(), name), [product.product_id]);
   });
 

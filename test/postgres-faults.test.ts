@@ -52,7 +52,9 @@ describe('PostgreSQL terminating connections in use', { skip: admin ? false : 'P
       for (let i = n; !stop; i += 8) outcomes.push(await oneRequest(i));
     };
     const workers = Array.from({ length: 8 }, (_, n) => worker(n));
-    for (let round = 0; round < 15; round++) {
+    // Until enough in-use connections were cut under enough load, however slow the machine; 20 s at most.
+    const deadline = Date.now() + 20_000;
+    while ((terminated < 10 || outcomes.length < 200) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
       const { rows } = await terminator.query<{ killed: boolean }>(
         `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity
@@ -65,7 +67,7 @@ describe('PostgreSQL terminating connections in use', { skip: admin ? false : 'P
     await Promise.all(workers);
 
     assert.equal(server.child.exitCode, null, 'the server process is still running');
-    assert.ok(terminated > 0, 'connections in use were terminated');
+    assert.ok(terminated >= 10, `${terminated} connections in use were terminated`);
     const failures = outcomes.filter((o) => o.status >= 300);
     for (const failure of failures) {
       assert.equal(failure.status, 503, JSON.stringify(failure.body));

@@ -56,7 +56,7 @@ export function registerIdempotency(app: FastifyInstance, database: Database, cl
   let sweptAt = 0;
 
   app.decorateRequest('idempotency', null);
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  const replayOrClaim = async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.method !== 'POST' && request.method !== 'PATCH') return;
     const key = keyOf(request);
     if (key === undefined) return;
@@ -94,18 +94,31 @@ export function registerIdempotency(app: FastifyInstance, database: Database, cl
       return reply.code(first.status).header('content-type', 'application/json; charset=utf-8').send(first.response);
     }
     throw new ApiError('IDEMPOTENCY_KEY_IN_USE', `Idempotency-Key ${key} is changing hands; send it again`);
-  });
+  };
 
-  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  const keep = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const claimed = request.idempotency;
     if (!claimed) return payload;
+    request.idempotency = null;
     // An empty answer (200 without a body) is kept as ''; a streamed one cannot be kept, so it is not replayed.
     const kept = payload === undefined || payload === null ? '' : payload;
-    if (reply.statusCode >= 500 || typeof kept !== 'string') {
-      await store.release(database.db, claimed, claimed.createdAt);
-    } else {
-      await store.complete(database.db, claimed, reply.statusCode, kept);
+    try {
+      if (reply.statusCode >= 500 || typeof kept !== 'string') {
+        await store.release(database.db, claimed, claimed.createdAt);
+      } else {
+        await store.complete(database.db, claimed, reply.statusCode, kept);
+      }
+    } catch (error) {
+      // The answer still goes out; its key is freed once ABANDONED_MS have passed.
+      request.log.warn({ err: error }, 'the answer to an Idempotency-Key request could not be kept');
     }
     return payload;
+  };
+
+  // On the POST and PATCH routes only: reads pay nothing for it.
+  app.addHook('onRoute', (route) => {
+    if (![route.method].flat().some((method) => method === 'POST' || method === 'PATCH')) return;
+    route.preHandler = [...[route.preHandler ?? []].flat(), replayOrClaim] as typeof route.preHandler;
+    route.onSend = [...[route.onSend ?? []].flat(), keep] as typeof route.onSend;
   });
 }
