@@ -9,6 +9,7 @@ import YAML from 'yaml';
 import { bootstrap } from '../src/accounts/service.ts';
 import { filesystemStore } from '../src/blobs/filesystem.ts';
 import { applyCatalog, statePathFor } from '../src/catalog/apply.ts';
+import { mapLimit } from '../src/catalog/concurrency.ts';
 import { exportCatalog } from '../src/catalog/export.ts';
 import { loadCatalog } from '../src/catalog/loader.ts';
 import { withLocalTarget } from '../src/catalog/local.ts';
@@ -82,6 +83,19 @@ async function main(): Promise<void> {
     const setup = { database, blobs, publicUrl: 'http://127.0.0.1:8080' };
     const businessId = created?.business.business_id as string;
     const loaded = loadCatalog(file);
+    // The ceiling on this machine at this moment: the same creates straight to the app, no catalog code
+    // (in live mode, so the apply below starts from an empty catalog).
+    await withLocalTarget(setup, businessId, 'live', async (target) => {
+      const body = (i: number) => ({
+        name: `Ceiling ${i}`,
+        tax_category: 'saas',
+        price: { type: 'one_time_price', price: 100, currency: 'USD' },
+      });
+      const indexes = Array.from({ length: PRODUCTS }, (_, i) => i);
+      await timed('ceiling: POST /products alone, in process', PRODUCTS, () =>
+        mapLimit(indexes, target.concurrency, (i) => target.client.post('/products', { body: body(i) })),
+      );
+    });
     await withLocalTarget(setup, businessId, 'test', async (target) => {
       const report = await timed('apply, local', PRODUCTS, () =>
         applyCatalog(loaded, target, new StateFile(statePathFor(file), target.scope)),
