@@ -89,9 +89,12 @@ async function readRaw(target: Target, onProgress?: (done: number) => void): Pro
   let done = 0;
   const products = await mapLimit(productList, target.concurrency, async ({ raw, archived }) => {
     const id = raw.product_id as string;
+    // Localized prices need a pricing mode, so a product without one has none to ask for.
     const [full, prices] = await Promise.all([
       target.client.get(`/products/${id}`) as Promise<Json>,
-      target.client.get(`/products/${id}/localized-prices`) as Promise<{ items: Json[] }>,
+      raw.pricing_mode == null
+        ? { items: [] }
+        : (target.client.get(`/products/${id}/localized-prices`) as Promise<{ items: Json[] }>),
     ]);
     onProgress?.(++done);
     return { id, archived, raw: { ...full, localized_prices: prices.items }, prices: prices.items };

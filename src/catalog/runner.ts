@@ -59,6 +59,7 @@ export function isTransient(error: ChangeError): boolean {
 export class Runner {
   private readonly ids: Map<string, string>;
   private readonly held: Map<string, TargetObject>;
+  private readonly byKey: Map<string, Entry>;
 
   constructor(
     private readonly target: Target,
@@ -70,6 +71,9 @@ export class Runner {
     const objects = Object.values(catalog).flat();
     this.ids = new Map(objects.map((o) => [`${o.kind}:${o.key}`, o.id]));
     this.held = new Map(objects.map((o) => [`${o.kind}:${o.key}`, o]));
+    this.byKey = new Map(
+      Object.entries(entries).flatMap(([kind, list]) => list.map((entry) => [`${kind}:${entry.key}`, entry] as const)),
+    );
   }
 
   async run(plan: Plan, onProgress?: (done: number, total: number) => void): Promise<RunResult> {
@@ -108,7 +112,7 @@ export class Runner {
   }
 
   private entry(kind: Kind, key: string): Entry {
-    const entry = this.entries[kind].find((e) => e.key === key);
+    const entry = this.byKey.get(`${kind}:${key}`);
     if (!entry) throw new Error(`${kind} "${key}" is not in the file`);
     return entry;
   }

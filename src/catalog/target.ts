@@ -65,6 +65,6 @@ export function localTarget(app: FastifyInstance, publicUrl: string, key: string
     client: new DodoPayments({ bearerToken: key, baseURL: publicUrl, fetch: fetchImpl, maxRetries: 0 }),
     fetch: fetchImpl,
     scope: scopeName,
-    concurrency: 8,
+    concurrency: 16,
   };
 }

@@ -35,6 +35,9 @@ export interface CatalogFlags {
 
 export class CatalogUsageError extends Error {}
 
+/** The user declined, or could not be asked: exit 2, without the usage text. */
+export class NotConfirmed extends Error {}
+
 /** What a command prints: `json` with --json, `text` otherwise; `failed` sets the exit code. */
 export interface Output {
   json: unknown;
@@ -158,7 +161,7 @@ export async function runCatalogCommand(
             return { json: { plan, created: 0, updated: 0, archived: 0, errors: [] }, text: describePlan(plan) };
           process.stderr.write(`${describePlan(plan)}\n`);
           if (!(await confirm('This changes a LIVE catalog. Apply? [y/N] ')))
-            throw new CatalogUsageError('not applied: a live-mode target needs confirmation, or --yes');
+            throw new NotConfirmed('not applied: a live-mode target needs confirmation, or --yes');
         }
         const report = await applyCatalog(loaded, target, state, {
           prune: flags.prune,

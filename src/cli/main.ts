@@ -3,7 +3,14 @@ import * as accounts from '../accounts/service.ts';
 import { readConfig } from '../config.ts';
 import { migrate, openDatabase } from '../db/database.ts';
 import type { Mode } from '../db/schema.ts';
-import { CATALOG_COMMANDS, CATALOG_USAGE, CatalogUsageError, type Output, runCatalogCommand } from './catalog.ts';
+import {
+  CATALOG_COMMANDS,
+  CATALOG_USAGE,
+  CatalogUsageError,
+  NotConfirmed,
+  type Output,
+  runCatalogCommand,
+} from './catalog.ts';
 
 const USAGE = `usage: pricebook <command>
   businesses create --name NAME
@@ -93,7 +100,10 @@ try {
   } else process.stdout.write(`${JSON.stringify(result)}\n`);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof UsageError || error instanceof CatalogUsageError) {
+  if (error instanceof NotConfirmed) {
+    process.stderr.write(`${message}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof UsageError || error instanceof CatalogUsageError) {
     process.stderr.write(`${message ? `${message}\n` : ''}${USAGE}\n`);
     process.exitCode = 2;
   } else {
