@@ -3,14 +3,20 @@ import * as accounts from '../accounts/service.ts';
 import { readConfig } from '../config.ts';
 import { migrate, openDatabase } from '../db/database.ts';
 import type { Mode } from '../db/schema.ts';
+import { resetCatalog } from '../devtools/reset.ts';
+import { tailRequests } from './requests.ts';
 
 const USAGE = `usage: pricebook <command>
+  serve                                   the server, as npm start runs it
+  reset --business BUSINESS_ID --mode test
+  requests [--limit N] [--follow] [--url URL] [--key KEY]
   businesses create --name NAME
   businesses list
   keys create --business BUSINESS_ID --mode test|live
   keys list --business BUSINESS_ID
   keys revoke --key-id KEY_ID
-Uses DATABASE_URL, like the server. Each command prints one JSON object.`;
+Uses DATABASE_URL, like the server. Each command prints one JSON object; requests prints one per request,
+oldest first, from the server at --url (PUBLIC_URL, or http://HOST:PORT) with --key (or PRICEBOOK_KEY).`;
 
 class UsageError extends Error {}
 
@@ -33,11 +39,23 @@ async function run(argv: string[]): Promise<unknown> {
       business: { type: 'string' },
       mode: { type: 'string' },
       'key-id': { type: 'string' },
+      url: { type: 'string' },
+      key: { type: 'string' },
+      limit: { type: 'string' },
+      follow: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals.join(' ');
   if (values.help || command === '') throw new UsageError('');
+  if (command === 'requests') {
+    const config = readConfig();
+    const key = required(values.key ?? process.env.PRICEBOOK_KEY, '--key');
+    const limit = Number(values.limit ?? 50);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit must be from 1 to 500');
+    await tailRequests({ url: values.url ?? config.publicUrl, key, limit, follow: values.follow ?? false });
+    return undefined;
+  }
 
   const database = openDatabase(readConfig().databaseUrl, { max: 1 });
   try {
@@ -53,6 +71,13 @@ async function run(argv: string[]): Promise<unknown> {
         return { keys: await accounts.listApiKeys(database.db, required(values.business, '--business')) };
       case 'keys revoke':
         return await accounts.revokeApiKey(database.db, required(values['key-id'], '--key-id'));
+      case 'reset': {
+        // Live mode is never reset: the flag is required so that nobody resets without saying which mode.
+        if (values.mode !== 'test') throw new UsageError('--mode test is required: only test mode can be reset');
+        const businessId = required(values.business, '--business');
+        await resetCatalog(database, { businessId, mode: 'test' });
+        return { business_id: businessId, mode: 'test' };
+      }
       default:
         throw new UsageError(`unknown command: ${command}`);
     }
@@ -61,9 +86,15 @@ async function run(argv: string[]): Promise<unknown> {
   }
 }
 
+const argv = process.argv.slice(2);
 try {
-  const result = await run(process.argv.slice(2));
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (argv[0] === 'serve') {
+    // The server reads the same environment as `npm start`; it runs until SIGTERM or SIGINT.
+    await import('../main.ts');
+  } else {
+    const result = await run(argv);
+    if (result !== undefined) process.stdout.write(`${JSON.stringify(result)}\n`);
+  }
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof UsageError) {
