@@ -3,13 +3,17 @@
 // dist/, with the code they share in common chunks. One bundle instead of some 120 compiled files and the
 // packages' own thousands halves the time from start to first answer (bench/RESULTS.md): Node's module loader
 // resolving, reading and linking files was most of a start. Type checking stays with `npm run typecheck`.
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Built beside dist/ and swapped in at the end, so that a process running or loading dist/ meanwhile (a test,
+// a server) never sees it half-written; two builds at once each swap in a whole build.
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const staging = `${dist}.${process.pid}`;
 await build({
   entryPoints: ['src/main.ts', 'src/cli/main.ts', 'src/testing.ts'],
-  outdir: 'dist',
+  outdir: staging,
   bundle: true,
   // The S3 client is imported only when S3 is configured; splitting keeps it in a chunk of its own.
   splitting: true,
@@ -26,3 +30,5 @@ await build({
   },
   logLevel: 'warning',
 });
+rmSync(dist, { recursive: true, force: true });
+renameSync(staging, dist);

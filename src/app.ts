@@ -1,6 +1,5 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { storedSigningSecret } from './blobs/secret-store.ts';
@@ -31,6 +30,8 @@ export interface AppOptions {
   /** What signed URLs expire against; tests move it instead of waiting. */
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** Serve the API reference at /docs; true unless false. */
+  docs?: boolean;
   /** Fault rules and the request log; given by whoever wants to reach them without HTTP (pricebook/testing). */
   devtools?: DevTools;
 }
@@ -80,11 +81,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  // Swagger UI rather than Scalar: Scalar's Fastify plugin needs Node 22, and Node 20 is supported.
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    uiConfig: { persistAuthorization: true, tryItOutEnabled: true },
-  });
+  if (options.docs !== false) {
+    // Swagger UI rather than Scalar: Scalar's Fastify plugin needs Node 22, and Node 20 is supported. Loaded only
+    // when served: pricebook/testing goes without, which keeps it quick to start and loadable under Jest (whose
+    // module loader cannot require the ES-module-only packages Swagger UI's file server needs).
+    const { default: swaggerUi } = await import('@fastify/swagger-ui');
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { persistAuthorization: true, tryItOutEnabled: true },
+    });
+  }
   registerHomePage(app);
 
   const clock = options.clock ?? systemClock;
