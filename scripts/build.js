@@ -3,18 +3,18 @@
 // dist/, with the code they share in common chunks. One bundle instead of some 120 compiled files and the
 // packages' own thousands halves the time from start to first answer (bench/RESULTS.md): Node's module loader
 // resolving, reading and linking files was most of a start. Type checking stays with `npm run typecheck`.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-// The dashboard has its own build (scripts/build-dashboard.js), run once at install time: keep it.
-const dist = new URL('../dist/', import.meta.url);
-mkdirSync(dist, { recursive: true });
-for (const entry of readdirSync(dist, { withFileTypes: true }).filter((e) => e.name !== 'dashboard')) {
-  rmSync(new URL(entry.name, dist), { recursive: true, force: true });
-}
+// Built beside dist/ and swapped in at the end, so that a process running or loading dist/ meanwhile (a test,
+// a server) never sees it half-written; two builds at once each swap in a whole build.
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const staging = `${dist}.${process.pid}`;
 await build({
   entryPoints: ['src/main.ts', 'src/cli/main.ts', 'src/testing.ts'],
-  outdir: 'dist',
+  outdir: staging,
   bundle: true,
   // The S3 client is imported only when S3 is configured; splitting keeps it in a chunk of its own.
   splitting: true,
@@ -31,3 +31,8 @@ await build({
   },
   logLevel: 'warning',
 });
+// The dashboard has its own build (scripts/build-dashboard.js), run once at install time: it moves across.
+const dashboard = join(dist, 'dashboard');
+if (existsSync(dashboard)) renameSync(dashboard, join(staging, 'dashboard'));
+rmSync(dist, { recursive: true, force: true });
+renameSync(staging, dist);

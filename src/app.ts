@@ -1,6 +1,5 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { keyAuthenticator } from './accounts/service.ts';
@@ -43,6 +42,10 @@ export interface AppOptions {
   idempotency?: boolean;
   /** `GET /metrics`, and the hooks that count for it: off unless given. */
   metrics?: MetricsSettings;
+  /** Serve the API reference at /docs; true unless false. */
+  docs?: boolean;
+  /** Serve the dashboard at /dashboard; true unless false. */
+  dashboard?: boolean;
   /** Fault rules and the request log; given by whoever wants to reach them without HTTP (pricebook/testing). */
   devtools?: DevTools;
 }
@@ -104,13 +107,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  // Swagger UI rather than Scalar: Scalar's Fastify plugin needs Node 22, and Node 20 is supported.
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    uiConfig: { persistAuthorization: true, tryItOutEnabled: true },
-  });
+  if (options.docs !== false) {
+    // Swagger UI rather than Scalar: Scalar's Fastify plugin needs Node 22, and Node 20 is supported. Loaded only
+    // when served: pricebook/testing goes without, which keeps it quick to start and loadable under Jest (whose
+    // module loader cannot require the ES-module-only packages Swagger UI's file server needs).
+    const { default: swaggerUi } = await import('@fastify/swagger-ui');
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { persistAuthorization: true, tryItOutEnabled: true },
+    });
+  }
   registerHomePage(app);
-  await registerDashboard(app);
+  if (options.dashboard !== false) await registerDashboard(app);
 
   const clock = options.clock ?? systemClock;
   const signer = createSigner(options.signingSecret ?? (await storedSigningSecret(options.database.db)), clock);

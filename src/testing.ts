@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { bootstrap, createApiKey, createBusiness, type IssuedKey } from './accounts/service.ts';
 import { buildApp } from './app.ts';
 import { filesystemStore } from './blobs/filesystem.ts';
@@ -16,8 +16,8 @@ import { resetCatalog } from './devtools/reset.ts';
 export interface StartOptions {
   /** `file:<path>` or `postgres://…`; an in-memory SQLite database, gone at close(), unless given. */
   databaseUrl?: string;
-  /** Fastify's logger options; silent unless given. */
-  logger?: FastifyServerOptions['logger'];
+  /** Fastify's logger: `true`, or options such as `{ level: 'debug' }`; silent unless given. */
+  logger?: boolean | { level?: string };
 }
 
 export interface Pricebook {
@@ -58,6 +58,8 @@ export async function startPricebook(options: StartOptions = {}): Promise<Priceb
       blobs,
       signingSecret: randomBytes(32).toString('hex'),
       logger: options.logger ?? false,
+      docs: false,
+      dashboard: false,
       devtools,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -3,6 +3,7 @@ import * as accounts from '../accounts/service.ts';
 import { readConfig } from '../config.ts';
 import { migrate, openDatabase } from '../db/database.ts';
 import type { Mode } from '../db/schema.ts';
+import { resetCatalog } from '../devtools/reset.ts';
 import {
   CATALOG_COMMANDS,
   CATALOG_USAGE,
@@ -11,8 +12,12 @@ import {
   type Output,
   runCatalogCommand,
 } from './catalog.ts';
+import { tailRequests } from './requests.ts';
 
 const USAGE = `usage: pricebook <command>
+  serve                                   the server, as npm start runs it
+  reset --business BUSINESS_ID --mode test
+  requests [--limit N] [--follow] [--url URL] [--key KEY]
   businesses create --name NAME
   businesses list
   keys create --business BUSINESS_ID --mode test|live [--read-only]
@@ -20,7 +25,8 @@ const USAGE = `usage: pricebook <command>
   keys revoke --key-id KEY_ID
 ${CATALOG_USAGE}
 Uses DATABASE_URL, like the server. Each command prints one JSON object; export, pull, plan and apply
-print a readable summary instead unless given --json.`;
+print a readable summary instead unless given --json; requests prints one per request, oldest first, from
+the server at --url (PUBLIC_URL, or http://HOST:PORT) with --key (or PRICEBOOK_KEY).`;
 
 class UsageError extends Error {}
 
@@ -51,6 +57,9 @@ async function run(argv: string[]): Promise<unknown | Output> {
       prune: { type: 'boolean' },
       yes: { type: 'boolean' },
       json: { type: 'boolean' },
+      url: { type: 'string' },
+      limit: { type: 'string' },
+      follow: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,6 +71,14 @@ async function run(argv: string[]): Promise<unknown | Output> {
     const flags = { ...values, mode: values.mode === undefined ? undefined : mode(values.mode) };
     const output = await runCatalogCommand(first, file, flags);
     return values.json ? { ...output, text: undefined } : output;
+  }
+  if (command === 'requests') {
+    const config = readConfig();
+    const key = required(values.key ?? process.env.PRICEBOOK_KEY, '--key');
+    const limit = Number(values.limit ?? 50);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit must be from 1 to 500');
+    await tailRequests({ url: values.url ?? config.publicUrl, key, limit, follow: values.follow ?? false });
+    return undefined;
   }
 
   const database = openDatabase(readConfig().databaseUrl, { max: 1 });
@@ -80,6 +97,13 @@ async function run(argv: string[]): Promise<unknown | Output> {
         return { keys: await accounts.listApiKeys(database.db, required(values.business, '--business')) };
       case 'keys revoke':
         return await accounts.revokeApiKey(database.db, required(values['key-id'], '--key-id'));
+      case 'reset': {
+        // Live mode is never reset: the flag is required so that nobody resets without saying which mode.
+        if (values.mode !== 'test') throw new UsageError('--mode test is required: only test mode can be reset');
+        const businessId = required(values.business, '--business');
+        await resetCatalog(database, { businessId, mode: 'test' });
+        return { business_id: businessId, mode: 'test' };
+      }
       default:
         throw new UsageError(`unknown command: ${command}`);
     }
@@ -92,12 +116,18 @@ function isOutput(result: unknown): result is Output {
   return typeof result === 'object' && result !== null && 'json' in result && 'text' in result;
 }
 
+const argv = process.argv.slice(2);
 try {
-  const result = await run(process.argv.slice(2));
-  if (isOutput(result)) {
-    process.stdout.write(`${result.text ?? JSON.stringify(result.json)}\n`);
-    if (result.failed) process.exitCode = 1;
-  } else process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (argv[0] === 'serve') {
+    // The server reads the same environment as `npm start`; it runs until SIGTERM or SIGINT.
+    await import('../main.ts');
+  } else {
+    const result = await run(argv);
+    if (isOutput(result)) {
+      process.stdout.write(`${result.text ?? JSON.stringify(result.json)}\n`);
+      if (result.failed) process.exitCode = 1;
+    } else if (result !== undefined) process.stdout.write(`${JSON.stringify(result)}\n`);
+  }
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof NotConfirmed) {

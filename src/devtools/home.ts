@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 const DASHBOARD_ROUTES = ['/dashboard', '/dashboard/', '/dashboard/*'];
 
 /** The page a browser gets at `/`: what this server is and where to go next. */
-function homePage(hasDashboard: boolean): string {
+function homePage(hasDocs: boolean, hasDashboard: boolean): string {
+  const docs = hasDocs ? '<li><a href="/docs">/docs</a>: the API reference; try every operation with a key</li>\n' : '';
   const dashboard = hasDashboard ? '<li><a href="/dashboard">/dashboard</a>: browse and edit the catalog</li>' : '';
   return `<!doctype html>
 <html lang="en">
@@ -15,8 +16,7 @@ function homePage(hasDashboard: boolean): string {
 <p>A self-hosted server for the Dodo Payments product-catalog API. Point the official <code>dodopayments</code> SDK
 at this address instead of Dodo's and it works unchanged.</p>
 <ul>
-<li><a href="/docs">/docs</a>: the API reference; try every operation with a key</li>
-${dashboard}<li><a href="/openapi.json">/openapi.json</a>: the OpenAPI document</li>
+${docs}${dashboard}<li><a href="/openapi.json">/openapi.json</a>: the OpenAPI document</li>
 <li><a href="/health">/health</a>: the health check</li>
 </ul>
 <h2>Getting a key</h2>
@@ -30,6 +30,7 @@ npx pricebook keys create --business BUSINESS_ID --mode test</pre>
 export function registerHomePage(app: FastifyInstance): void {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
     const hasDashboard = DASHBOARD_ROUTES.some((url) => app.hasRoute({ method: 'GET', url }));
-    return reply.type('text/html; charset=utf-8').send(homePage(hasDashboard));
+    const hasDocs = app.hasRoute({ method: 'GET', url: '/docs' });
+    return reply.type('text/html; charset=utf-8').send(homePage(hasDocs, hasDashboard));
   });
 }

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
@@ -17,6 +16,9 @@ export function builtDashboardDir(from = fileURLToPath(import.meta.url)): string
 /** Serves the built dashboard at /dashboard/; without a build, a 503 that says how to make one. */
 export async function registerDashboard(app: FastifyInstance, dir = builtDashboardDir()): Promise<void> {
   if (existsSync(join(dir, 'index.html'))) {
+    // Loaded only when there is a dashboard to serve: pricebook/testing goes without it, and Jest's module loader
+    // cannot require the ES-module-only packages @fastify/static needs.
+    const { default: fastifyStatic } = await import('@fastify/static');
     await app.register(fastifyStatic, { root: dir, prefix: '/dashboard/', redirect: true });
     return;
   }
