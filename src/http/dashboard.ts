@@ -17,7 +17,9 @@ export function builtDashboardDir(from = fileURLToPath(import.meta.url)): string
 /** Serves the built dashboard at /dashboard/; without a build, a 503 that says how to make one. */
 export async function registerDashboard(app: FastifyInstance, dir = builtDashboardDir()): Promise<void> {
   if (existsSync(join(dir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dir, prefix: '/dashboard/', redirect: true });
+    await app.register(fastifyStatic, { root: dir, prefix: '/dashboard/' });
+    // Relative asset URLs in the page resolve under /dashboard/ only with the trailing slash.
+    app.get('/dashboard', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/dashboard/', 301));
     return;
   }
   const notBuilt = async (_request: unknown, reply: FastifyReply) =>
