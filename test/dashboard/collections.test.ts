@@ -72,6 +72,8 @@ describe('dashboard: collections', () => {
 
   test('builds a collection: a first group with products, then a second group with one added', async () => {
     const page = await dashboard.open('collections');
+    await page.getByRole('checkbox', { name: 'Basic' }).waitFor();
+    await dashboard.assertAccessible();
     await page.getByLabel('Collection name').fill('Plans');
     await page.getByLabel('First group name').fill('Monthly');
     await page.getByRole('checkbox', { name: 'Pro' }).check();
