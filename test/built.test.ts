@@ -16,9 +16,9 @@ describe('the built server and CLI (npm start, the pricebook bin)', () => {
   let server: ServerProcess;
   let client: DodoPayments;
   before(async () => {
-    await promisify(execFile)(process.execPath, ['scripts/build.js'], {
-      cwd: fileURLToPath(new URL('../', import.meta.url)),
-    });
+    for (const script of ['scripts/build.js', 'scripts/build-dashboard.js']) {
+      await promisify(execFile)(process.execPath, [script], { cwd: fileURLToPath(new URL('../', import.meta.url)) });
+    }
     db = await freshDatabase();
     server = await startServerProcess(db.url, {}, BUILT);
     client = new DodoPayments({ bearerToken: bootstrapKey(server.output()), baseURL: server.url, maxRetries: 0 });
@@ -26,6 +26,12 @@ describe('the built server and CLI (npm start, the pricebook bin)', () => {
   after(async () => {
     await server?.stop();
     await db?.drop();
+  });
+
+  test('the bundled server finds and serves the dashboard built beside it', async () => {
+    const page = await fetch(`${server.url}/dashboard/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<title>Pricebook dashboard<\/title>/);
   });
 
   test('products are created, read back, listed and refused as by the sources', async () => {

@@ -18,13 +18,16 @@ export function useFormState(initial: Values, fields: string[]): FormState {
   const [values, setValues] = useState(initial);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const byField = problem ? fieldProblems(problem) : new Map<string, string>();
+  // A path inside a field (`filter.clauses.1.key`) belongs to the field (`filter`).
+  const about = (field: string) =>
+    [...byField].filter(([path]) => path === field || path.startsWith(`${field}.`)).map(([, text]) => text);
   return {
     values,
     set: (name, value) => setValues((v) => ({ ...v, [name]: value })),
     problem,
     setProblem,
-    fieldError: (name) => byField.get(name),
-    unplaced: () => (problem && ![...byField.keys()].some((f) => fields.includes(f)) ? problem : null),
+    fieldError: (name) => about(name).join('; ') || undefined,
+    unplaced: () => (problem && !fields.some((f) => about(f).length > 0) ? problem : null),
   };
 }
 

@@ -19,7 +19,9 @@ export async function registerDashboard(app: FastifyInstance, dir = builtDashboa
     // Loaded only when there is a dashboard to serve: pricebook/testing goes without it, and Jest's module loader
     // cannot require the ES-module-only packages @fastify/static needs.
     const { default: fastifyStatic } = await import('@fastify/static');
-    await app.register(fastifyStatic, { root: dir, prefix: '/dashboard/', redirect: true });
+    await app.register(fastifyStatic, { root: dir, prefix: '/dashboard/' });
+    // Relative asset URLs in the page resolve under /dashboard/ only with the trailing slash.
+    app.get('/dashboard', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/dashboard/', 301));
     return;
   }
   const notBuilt = async (_request: unknown, reply: FastifyReply) =>

@@ -4,14 +4,25 @@ import type { Locator, Page } from 'playwright-core';
 import { oneTimeProduct, recurringProduct } from '../support/factories.ts';
 import { useDashboard } from './browser.ts';
 
-/** Drags with real mouse events: press on the handle, move past the activation distance, drop on the target. */
-async function drag(page: Page, handle: Locator, target: Locator) {
+/** What dnd-kit's live region says once the dragged row is over the place of `name`. */
+const announcedOver = (page: Page, name: string) =>
+  page
+    .locator('[id^="DndLiveRegion"]')
+    .filter({ hasText: ` is over ${name}.` })
+    .waitFor({ state: 'attached' });
+
+/**
+ * Drags with real mouse events: press on the handle, move past the activation distance, move onto the
+ * target and release once the dashboard has announced the row is over it.
+ */
+async function drag(page: Page, handle: Locator, target: Locator, over: string) {
   const from = (await handle.boundingBox())!;
   const to = (await target.boundingBox())!;
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 10, { steps: 3 });
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+  await announcedOver(page, over);
   await page.mouse.up();
 }
 
@@ -61,6 +72,8 @@ describe('dashboard: collections', () => {
 
   test('builds a collection: a first group with products, then a second group with one added', async () => {
     const page = await dashboard.open('collections');
+    await page.getByRole('checkbox', { name: 'Basic' }).waitFor();
+    await dashboard.assertAccessible();
     await page.getByLabel('Collection name').fill('Plans');
     await page.getByLabel('First group name').fill('Monthly');
     await page.getByRole('checkbox', { name: 'Pro' }).check();
@@ -82,7 +95,7 @@ describe('dashboard: collections', () => {
 
   test('reorders groups by mouse drag, then back by keyboard', async () => {
     const page = await dashboard.open(`collections/${collectionId}`);
-    await patching(page, () => drag(page, handle(page, 'group Teams'), handle(page, 'group Monthly')));
+    await patching(page, () => drag(page, handle(page, 'group Teams'), handle(page, 'group Monthly'), 'group Monthly'));
     assert.deepEqual(await groupNames(), ['Teams', 'Monthly']);
     await dashboard.screenshot('groups-dragged');
 
@@ -95,7 +108,7 @@ describe('dashboard: collections', () => {
     const page = await dashboard.open(`collections/${collectionId}`);
     await patching(page, () => moveByKeyboard(page, handle(page, 'Basic'), 'ArrowUp', 'Pro'));
     assert.deepEqual(await itemNames(0), ['Basic', 'Pro']);
-    await patching(page, () => drag(page, handle(page, 'Basic'), handle(page, 'Pro')));
+    await patching(page, () => drag(page, handle(page, 'Basic'), handle(page, 'Pro'), 'Pro'));
     assert.deepEqual(await itemNames(0), ['Pro', 'Basic']);
   });
 

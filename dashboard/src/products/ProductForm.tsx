@@ -22,7 +22,6 @@ const FIELDS = [
   'tax_category',
   'brand_id',
   'pricing_mode',
-  'price',
   ...[
     'type',
     'currency',
@@ -48,7 +47,6 @@ const FIELDS = [
   'license_key_enabled',
   'license_key_activation_message',
   'license_key_activations_limit',
-  'license_key_duration',
   'license_key_duration.count',
   'license_key_duration.interval',
   'digital_product_delivery.external_url',

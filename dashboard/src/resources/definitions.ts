@@ -36,7 +36,7 @@ export class JsonValueError extends Error {
   }
 }
 
-/** Form values as a request body: empty optional fields become null, JSON fields are parsed. */
+/** Form values as a request body: empty text and numbers become null, JSON fields are parsed or left out. */
 export function bodyOf(fields: FieldDefinition[], values: Values, creating: boolean): Item {
   const body: Item = {};
   for (const f of fields) {
@@ -46,8 +46,10 @@ export function bodyOf(fields: FieldDefinition[], values: Values, creating: bool
     else if (f.kind === 'number') body[f.name] = numberOrUndefined(v) ?? null;
     else if (f.kind === 'json') {
       const text = String(v ?? '').trim();
+      // Left empty: not sent, so the API's default applies (metadata {}, no filter).
+      if (!text) continue;
       try {
-        body[f.name] = text ? JSON.parse(text) : null;
+        body[f.name] = JSON.parse(text);
       } catch {
         throw new JsonValueError(f.name);
       }
