@@ -31,6 +31,11 @@ export interface Database {
   /** The DATABASE_URL it was opened with: what another connection of this process opens too. */
   readonly url: string;
   readonly db: Kysely<DB>;
+  /**
+   * SQLite on a file: a number that differs from the one read before whenever any connection, of this process
+   * or another, has committed since (`PRAGMA data_version` on the reader). None on PostgreSQL or in memory.
+   */
+  readonly dataVersion?: () => number;
   /** Runs `fn` in one transaction: every row it writes lands, or none does. */
   transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -49,11 +54,12 @@ export function dialectOf(url: string): Dialect {
 
 export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Database {
   const dialect = dialectOf(url);
-  const { db, closeReader } = dialect === 'postgres' ? { db: openPostgres(url, pool) } : openSqlite(url);
+  const { db, closeReader, dataVersion } = dialect === 'postgres' ? { db: openPostgres(url, pool) } : openSqlite(url);
   return {
     dialect,
     url,
     db,
+    dataVersion,
     transaction: (fn) => db.transaction().execute(fn),
     close: async () => {
       closeReader?.();
@@ -62,7 +68,7 @@ export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Dat
   };
 }
 
-function openSqlite(url: string): { db: Kysely<DB>; closeReader?: () => void } {
+function openSqlite(url: string): { db: Kysely<DB>; closeReader?: () => void; dataVersion?: () => number } {
   const path = url === ':memory:' ? ':memory:' : url.slice('file:'.length);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
@@ -76,7 +82,7 @@ function openSqlite(url: string): { db: Kysely<DB>; closeReader?: () => void } {
   // A second connection to an in-memory database would open another, empty database.
   if (path === ':memory:') return { db };
   const reader = attachReader(db, path);
-  return { db, closeReader: reader.close };
+  return { db, closeReader: reader.close, dataVersion: reader.dataVersion };
 }
 
 /**
