@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
+import { openDatabase } from '../src/db/database.ts';
 import { oneTimeProduct, recurringProduct, usageBasedProduct } from './support/factories.ts';
 import { useServer } from './support/server.ts';
 
@@ -80,5 +81,39 @@ describe('listing products', () => {
     assert.equal(usage.price, 500);
     assert.equal(usage.currency, 'EUR');
     assert.equal(usage.price_detail?.type, 'usage_based_price');
+  });
+});
+
+describe('a list read again after a write', () => {
+  const names = async () =>
+    (await server().request('GET', '/products?page_size=100')).json.items.map((p: { name: string }) => p.name);
+
+  test('shows a write made through this server at once', async () => {
+    const client = server().client();
+    const product = await client.products.create(oneTimeProduct({ name: 'before' }));
+    assert.ok((await names()).includes('before'));
+    await client.products.update(product.product_id, { name: 'after' });
+    const listed = await names();
+    assert.ok(listed.includes('after') && !listed.includes('before'));
+  });
+
+  test('shows a write committed by another connection (another process) at once', async () => {
+    const product = await server()
+      .client()
+      .products.create(oneTimeProduct({ name: 'elsewhere-before' }));
+    assert.ok((await names()).includes('elsewhere-before'));
+    // A second connection to the same database, as a second server process or the CLI would hold.
+    const other = openDatabase(server().database.url);
+    try {
+      await other.db
+        .updateTable('products')
+        .set({ name: 'elsewhere-after' })
+        .where('id', '=', product.product_id)
+        .execute();
+    } finally {
+      await other.close();
+    }
+    const listed = await names();
+    assert.ok(listed.includes('elsewhere-after') && !listed.includes('elsewhere-before'));
   });
 });

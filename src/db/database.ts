@@ -33,6 +33,11 @@ export interface Database {
   readonly db: Kysely<DB>;
   /** Connections of the PostgreSQL pool, for metrics; SQLite has no pool. */
   poolStats?(): PoolStats;
+  /**
+   * SQLite on a file: a number that differs from the one read before whenever any connection, of this process
+   * or another, has committed since (`PRAGMA data_version` on the reader). None on PostgreSQL or in memory.
+   */
+  readonly dataVersion?: () => number;
   /** Runs `fn` in one transaction: every row it writes lands, or none does. */
   transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -58,12 +63,14 @@ export function dialectOf(url: string): Dialect {
 
 export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Database {
   const dialect = dialectOf(url);
-  const { db, closeReader, poolStats } = dialect === 'postgres' ? openPostgres(url, pool) : openSqlite(url);
+  const { db, closeReader, poolStats, dataVersion } =
+    dialect === 'postgres' ? openPostgres(url, pool) : openSqlite(url);
   return {
     dialect,
     url,
     db,
     poolStats,
+    dataVersion,
     transaction: (fn) => db.transaction().execute(fn),
     close: async () => {
       closeReader?.();
@@ -76,6 +83,7 @@ interface Opened {
   db: Kysely<DB>;
   closeReader?: () => void;
   poolStats?: () => PoolStats;
+  dataVersion?: () => number;
 }
 
 function openSqlite(url: string): Opened {
@@ -92,7 +100,7 @@ function openSqlite(url: string): Opened {
   // A second connection to an in-memory database would open another, empty database.
   if (path === ':memory:') return { db };
   const reader = attachReader(db, path);
-  return { db, closeReader: reader.close };
+  return { db, closeReader: reader.close, dataVersion: reader.dataVersion };
 }
 
 /**

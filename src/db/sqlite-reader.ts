@@ -17,10 +17,10 @@ const readers = new WeakMap<Executor, Reader>();
  * mode a reader sees every committed transaction and never waits for the writer. It is opened on first
  * use, after the migrations, and refuses writes.
  */
-export function attachReader(db: Executor, path: string): { close(): void } {
+export function attachReader(db: Executor, path: string): { close(): void; dataVersion(): number } {
   let sqlite: SQLite.Database | undefined;
   let prepare: ((sql: string) => { statement: SQLite.Statement; toRow: RowBuilder }) | undefined;
-  readers.set(db, (sql, parameters) => {
+  const open = () => {
     if (prepare === undefined) {
       const connection = new SQLite(path);
       connection.pragma('query_only = ON');
@@ -31,10 +31,20 @@ export function attachReader(db: Executor, path: string): { close(): void } {
         return { statement, toRow: rowBuilder(statement.columns().map((c) => c.name)) };
       });
     }
-    const { statement, toRow } = prepare(sql);
+    return prepare;
+  };
+  readers.set(db, (sql, parameters) => {
+    const { statement, toRow } = open()(sql);
     return (statement.all(parameters) as unknown[][]).map(toRow);
   });
-  return { close: () => sqlite?.close() };
+  return {
+    close: () => sqlite?.close(),
+    // The reader never writes, so its counter moves on every commit of any connection, the server's writer too.
+    dataVersion: () => {
+      const { statement } = open()('PRAGMA data_version');
+      return (statement.get() as [number])[0];
+    },
+  };
 }
 
 type RowBuilder = (values: unknown[]) => unknown;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { pageCache } from '../../http/page-cache.ts';
 import { noContent } from '../../http/replies.ts';
 import { IdParams, ListOf } from '../../http/schemas.ts';
 import { CreateProductRequest, ListProductsQuery, PatchProductRequest, Product, ProductListItem } from './schema.ts';
@@ -7,6 +8,7 @@ import * as service from './service.ts';
 const tags = ['Products'];
 
 export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const listPages = pageCache();
   app.get(
     '/products',
     {
@@ -17,7 +19,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ListOf(ProductListItem) },
       },
     },
-    async (request) => ({ items: await service.listProducts(request.ctx, request.query) }),
+    async (request, reply) => listPages(request, reply, () => service.listProducts(request.ctx, request.query)),
   );
 
   app.post(

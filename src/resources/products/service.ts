@@ -1,5 +1,6 @@
 import type { Context } from '../../context.ts';
 import { ApiError, notFound } from '../../errors.ts';
+import type { Keepable } from '../../http/page-cache.ts';
 import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
 import { toPage } from '../../lib/pagination.ts';
@@ -77,7 +78,11 @@ export async function getProduct(ctx: Context, id: string): Promise<Product> {
   return toProduct(row, ctx.urls, await resolveFiles(ctx, fileIds), linked);
 }
 
-export async function listProducts(ctx: Context, query: ListProductsQuery): Promise<ProductListItem[]> {
+/** A page of products; `keep` is false when it holds signed download URLs, which expire. */
+export async function listProducts(
+  ctx: Context,
+  query: ListProductsQuery,
+): Promise<Keepable<{ items: ProductListItem[] }>> {
   const filter = { archived: query.archived ?? false, recurring: query.recurring, brandId: query.brand_id };
   const rows = await store.listProducts(ctx.database.db, ctx.scope, filter, toPage(query));
   const linked = await loadLinked(ctx.database.db, ctx.scope, rows);
@@ -86,7 +91,10 @@ export async function listProducts(ctx: Context, query: ListProductsQuery): Prom
     ctx,
     [...linked.values()].flatMap(({ entitlements }) => fileIdsOfEntitlements(entitlements)),
   );
-  return rows.map((row) => toListItem(row, ctx.urls, linked.get(row.id)!, files));
+  return {
+    body: { items: rows.map((row) => toListItem(row, ctx.urls, linked.get(row.id)!, files)) },
+    keep: files.size === 0,
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import { pickFiles, type ResolvedFiles } from '../media/service.ts';
 import type { Linked } from './linked.ts';
 import { headlineAmount } from './price.ts';
 import type { LicenseKeyDuration, Product, ProductListItem } from './schema.ts';
-import type { ProductRecord, ProductRow } from './store.ts';
+import type { ListedProduct, ProductRecord, ProductRow } from './store.ts';
 
 /** What `digital_product_delivery` holds in the database: uploaded file ids, not their download URLs. */
 export interface StoredDelivery {
@@ -58,7 +58,7 @@ export function toProduct(row: ProductRecord, urls: Urls, files: ResolvedFiles, 
 }
 
 /** `files` holds at least the files of the product's entitlements, resolved. */
-export function toListItem(row: ProductRow, urls: Urls, linked: Linked, files: ResolvedFiles): ProductListItem {
+export function toListItem(row: ListedProduct, urls: Urls, linked: Linked, files: ResolvedFiles): ProductListItem {
   const price = linked.price;
   return {
     product_id: row.id,

@@ -1,0 +1,58 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** What a cached route produces: the body, and whether it may be kept (signed URLs expire, so not those). */
+export interface Keepable<Body> {
+  body: Body;
+  keep: boolean;
+}
+
+/** The cache's bound: serialized bodies of all kept pages together. */
+const MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Serialized answers of a read-only route, kept while the database is unchanged: on SQLite, reading the rows,
+ * building the items and serializing 100 products was most of a list page's CPU (bench/RESULTS.md), and lists
+ * are read far more often than written. Before each answer the reader's change counter is read (one
+ * statement): any commit since, by this process or another, drops every kept page, so an answer never
+ * predates a write acknowledged before its request. Where the store has no such counter (PostgreSQL, an
+ * in-memory database) nothing is kept. Keys include the caller's scope and the URL with its query.
+ */
+export function pageCache() {
+  const pages = new Map<string, string>();
+  let bytes = 0;
+  let version: number | undefined;
+
+  return async function send<Body>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    produce: () => Promise<Keepable<Body>>,
+  ): Promise<Body | FastifyReply> {
+    const current = request.ctx.database.dataVersion?.();
+    if (current === undefined) return (await produce()).body;
+    if (current !== version) {
+      pages.clear();
+      bytes = 0;
+      version = current;
+    }
+    const { businessId, mode } = request.ctx.scope;
+    const key = `${businessId}\u0000${mode}\u0000${request.url}`;
+    let body = pages.get(key);
+    if (body === undefined) {
+      const page = await produce();
+      // The route's own serializer, so a kept page is byte for byte what the schema would have written.
+      body = reply.serialize(page.body) as string;
+      // Not kept when another request saw a commit meanwhile: this page may have been read before it.
+      if (page.keep && version === current && body.length <= MAX_BYTES) {
+        // Oldest first: a Map iterates in insertion order.
+        for (const [oldest, kept] of pages) {
+          if (bytes + body.length <= MAX_BYTES) break;
+          pages.delete(oldest);
+          bytes -= kept.length;
+        }
+        pages.set(key, body);
+        bytes += body.length;
+      }
+    }
+    return reply.type('application/json; charset=utf-8').send(body);
+  };
+}
