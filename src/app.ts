@@ -9,8 +9,10 @@ import type { Services } from './context.ts';
 import type { Database } from './db/database.ts';
 import { requireApiKey } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { protocolErrorOptions } from './http/protocol-errors.ts';
 import { lazySerializers } from './http/serialization.ts';
 import { validatorCompiler } from './http/validation.ts';
+import { refuseIllFormedInput } from './http/well-formed.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { urlsFor } from './lib/urls.ts';
 import { publicRoutes, resourceRoutes } from './resources/index.ts';
@@ -38,12 +40,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Long-lived keep-alive connections from load balancers must not outlive a graceful shutdown.
     forceCloseConnections: 'idle',
     schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
+    ...protocolErrorOptions,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   // The API speaks JSON only: any other body is 415, not a string that fails validation further on.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
+  refuseIllFormedInput(app);
 
   // Every path of the spec answers OPTIONS (its CORS preflight) with 204, so browser apps can call it too.
   await app.register(cors, {

@@ -15,6 +15,8 @@ function makeAjv(coerceTypes: boolean) {
     // `type` names, so a mistake in a price gets that branch's errors and not three branches' worth.
     discriminator: true,
     strict: false,
+    // Off with `strict`, unless asked: without it `number` admits Infinity, and `integer` admits it too.
+    strictNumbers: true,
     useDefaults: false,
     removeAdditional: false,
   });
