@@ -56,13 +56,17 @@ function withHostile(value: unknown, target: number, hostile: string, addKey: bo
     const child = c.parent[c.key as never];
     return typeof child === 'object' && child !== null;
   });
+  // Half the time a top-level field: otherwise the many fields nested in a price or a filter get most turns.
+  const topLevel = containers.filter((c) => c.parent === root.value);
+  const pool = target % 2 === 0 && topLevel.length > 0 ? topLevel : containers;
+  const index = Math.floor(target / 2);
   if (addKey && objects.length > 0) {
-    const { parent, key } = objects[target % objects.length]!;
+    const { parent, key } = objects[index % objects.length]!;
     const object = parent[key as never] as Record<string, unknown>;
     if (!Array.isArray(object)) object.extra_key = MARK;
     else object.push(MARK);
   } else {
-    const { parent, key } = containers[target % containers.length]!;
+    const { parent, key } = pool[index % pool.length]!;
     (parent as Record<string | number, unknown>)[key] = MARK;
   }
   return JSON.stringify(root.value).replace(JSON.stringify(MARK), hostile);
@@ -77,6 +81,20 @@ function requestFor(route: DeclaredRoute, ids: Ids): fc.Arbitrary<Generated> {
     const pool = ids[kindOf(route.url, param)] ?? [];
     return pool.length > 0 ? fc.constantFrom(...pool) : fc.uuid();
   };
+  const pick = (...kinds: string[]) => fc.constantFrom(...kinds.flatMap((k) => ids[k] ?? []));
+  const hints = {
+    brand_id: pick('brands'),
+    move_products_to: pick('brands'),
+    product_id: pick('product_id'),
+    addons: pick('addons'),
+    meter_id: pick('meters'),
+    credit_entitlement_id: pick('credit-entitlements'),
+    entitlement_id: pick('entitlements'),
+    digital_file_ids: pick('files'),
+    files: pick('files'),
+    product_order: pick('item_id'),
+    group_order: pick('group_id'),
+  };
   const query = route.schema.querystring as Record<string, unknown> | undefined;
   const body = route.schema.body as Record<string, unknown> | undefined;
   // fetch sends no body with a GET.
@@ -90,8 +108,8 @@ function requestFor(route: DeclaredRoute, ids: Ids): fc.Arbitrary<Generated> {
   return fc
     .record({
       params: fc.tuple(...params.map(idFor)),
-      query: query ? validValue(query) : fc.constant({}),
-      body: body ? validValue(body) : fc.constant(undefined),
+      query: query ? validValue(query, hints) : fc.constant({}),
+      body: body ? validValue(body, hints) : fc.constant(undefined),
       kind: fc.constantFrom(...kinds),
       target: fc.nat(),
       json: fc.constantFrom(...HOSTILE_JSON),

@@ -58,6 +58,10 @@ describe('numbers a store cannot hold', () => {
   test('page numbers and sizes beyond int32 are 422 on every paginated list', async () => {
     for (const list of LISTS) {
       for (const query of [
+        'page_size=Infinity',
+        'page_number=Infinity',
+        'page_number=-Infinity',
+        'page_size=NaN',
         'page_number=1e300',
         'page_number=9999999999999999999',
         'page_number=1e21',

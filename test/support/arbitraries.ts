@@ -12,20 +12,36 @@ const UNFOLD = 3;
 
 const refersBack = (schema: unknown) => JSON.stringify(schema).includes('"$ref"');
 
+/** Strings to use for a property, by its name, instead of any the schema accepts: ids of things that exist. */
+export type Hints = Record<string, fc.Arbitrary<string>>;
+
+interface Walk {
+  hints: Hints;
+  refs: Map<string, Schema>;
+  depth: number;
+  /** The property the value is for (an array's items keep the array's name). */
+  property?: string;
+}
+
 /** Values the schema accepts, kept small: strings of at most 12 characters, arrays and maps of at most 3 entries. */
-export function validValue(schema: Schema, refs = new Map<string, Schema>(), depth = 0): fc.Arbitrary<unknown> {
+export function validValue(schema: Schema, hints: Hints = {}): fc.Arbitrary<unknown> {
+  return valueOf(schema, { hints, refs: new Map(), depth: 0 });
+}
+
+function valueOf(schema: Schema, walk: Walk): fc.Arbitrary<unknown> {
+  const { refs, depth } = walk;
   if (typeof schema.$id === 'string') refs.set(schema.$id, schema);
   if (typeof schema.$ref === 'string') {
     const target = refs.get(schema.$ref);
     if (!target) throw new Error(`unknown $ref ${schema.$ref}`);
-    return validValue(target, refs, depth + 1);
+    return valueOf(target, { ...walk, depth: depth + 1 });
   }
   if ('const' in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...schema.enum);
   const branches = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
   if (branches) {
     const usable = depth < UNFOLD ? branches : branches.filter((b) => !refersBack(b));
-    return fc.oneof(...usable.map((b) => validValue(b, refs, depth)));
+    return fc.oneof(...usable.map((b) => valueOf(b, walk)));
   }
   switch (schema.type) {
     case 'null':
@@ -40,14 +56,14 @@ export function validValue(schema: Schema, refs = new Map<string, Schema>(), dep
     case 'number':
       return fc.double({ noNaN: true, noDefaultInfinity: true });
     case 'string':
-      return stringValue(schema);
+      return (walk.property && walk.hints[walk.property]) || stringValue(schema);
     case 'array':
-      return fc.array(validValue(schema.items as Schema, refs, depth), {
+      return fc.array(valueOf(schema.items as Schema, walk), {
         minLength: (schema.minItems as number) ?? 0,
         maxLength: Math.max((schema.minItems as number) ?? 0, Math.min((schema.maxItems as number) ?? 3, 3)),
       });
     case 'object':
-      return objectValue(schema, refs, depth);
+      return objectValue(schema, walk);
     default:
       throw new Error(`no arbitrary for ${JSON.stringify(schema).slice(0, 200)}`);
   }
@@ -84,17 +100,21 @@ function withoutLookaheads(pattern: string): string {
   return out;
 }
 
-function objectValue(schema: Schema, refs: Map<string, Schema>, depth: number): fc.Arbitrary<unknown> {
+function objectValue(schema: Schema, walk: Walk): fc.Arbitrary<unknown> {
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   const required = (schema.required ?? []) as string[];
   const named = fc.record(
-    Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, validValue(value, refs, depth)])),
+    Object.fromEntries(
+      Object.entries(properties).map(([key, value]) => [key, valueOf(value, { ...walk, property: key })]),
+    ),
     { requiredKeys: required },
   );
   const patterns = Object.entries((schema.patternProperties ?? {}) as Record<string, Schema>);
   const extra = isSchema(schema.additionalProperties) ? [['^[a-z_]{1,12}$', schema.additionalProperties] as const] : [];
   const maps = [...patterns, ...extra].map(([pattern, value]) =>
-    fc.dictionary(fc.stringMatching(new RegExp(pattern)), validValue(value, refs, depth), { maxKeys: 3 }),
+    fc.dictionary(fc.stringMatching(new RegExp(pattern)), valueOf(value, { ...walk, property: undefined }), {
+      maxKeys: 3,
+    }),
   );
   if (maps.length === 0) return named;
   return fc.tuple(named, ...maps).map(([first, ...rest]) => Object.assign({}, ...rest, first));
