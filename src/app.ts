@@ -20,8 +20,10 @@ import { requireApiKey } from './http/auth.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerDashboard } from './http/dashboard.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { protocolErrorOptions } from './http/protocol-errors.ts';
 import { lazySerializers } from './http/serialization.ts';
 import { validatorCompiler } from './http/validation.ts';
+import { refuseIllFormedInput } from './http/well-formed.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { urlsFor } from './lib/urls.ts';
 import { publicRoutes, resourceRoutes } from './resources/index.ts';
@@ -64,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // An incoming x-request-id is kept (genReqId checks it); every response and log line carries the id.
     requestIdHeader: false,
     genReqId: requestId,
+    ...protocolErrorOptions,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -72,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   registerBodyParsers(app);
   registerErrorHandling(app);
+  refuseIllFormedInput(app);
 
   // Every path of the spec answers OPTIONS (its CORS preflight) with 204, so browser apps can call it too.
   await app.register(cors, {

@@ -11,6 +11,9 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'PAYLOAD_TOO_LARGE'
+  | 'REQUEST_TIMEOUT'
+  | 'URI_TOO_LONG'
+  | 'HEADERS_TOO_LARGE'
   | 'PRODUCT_IS_DELETED'
   | 'PRICING_MODEL_IMMUTABLE'
   | 'INVALID_PERCENTAGE'
@@ -89,8 +92,12 @@ export function statusOf(code: ErrorCode): number {
     case 'PRODUCT_COLLECTION_IS_DELETED':
     case 'CREDIT_ENTITLEMENT_ALREADY_DELETED':
       return 410;
+    case 'REQUEST_TIMEOUT':
+      return 408;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'URI_TOO_LONG':
+      return 414;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
     case 'MALFORMED_JSON':
@@ -139,6 +146,8 @@ export function statusOf(code: ErrorCode): number {
       return 422;
     case 'TOO_MANY_REQUESTS':
       return 429;
+    case 'HEADERS_TOO_LARGE':
+      return 431;
     case 'INTERNAL_SERVER_ERROR':
       return 500;
     case 'DATABASE_UNAVAILABLE':

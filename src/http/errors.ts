@@ -14,6 +14,7 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
 };
 
 /** One line per failing field, with its path: `body/price/price must be integer`. */
@@ -35,7 +36,7 @@ export function describeValidation(part: string, errors: FastifySchemaValidation
   return [...new Set(lines)].join('; ');
 }
 
-function toApiError(error: FastifyError): ApiError | undefined {
+export function toApiError(error: FastifyError): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (isConnectionLost(error)) {
     return new ApiError('DATABASE_UNAVAILABLE', 'The database connection was lost; the request can be sent again');

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Busboy, type BusboyFileStream } from '@fastify/busboy';
 import { payloadTooLarge, spool } from '../blobs/spool.ts';
 import { ApiError } from '../errors.ts';
+import { illFormed } from './well-formed.ts';
 
 /** A file that came with a request, spooled to a temporary file that the receiver moves or removes. */
 export interface ReceivedFile {
@@ -59,6 +60,12 @@ function receivePart(raw: IncomingMessage, maxBytes: number): Promise<ReceivedFi
       if (received) {
         stream.resume();
         return;
+      }
+      // The part's name and type come from its own headers, past the checks every other input goes through.
+      const problem = illFormed(fileName, 'body/file/filename') ?? illFormed(type, 'body/file/content-type');
+      if (problem) {
+        stream.resume();
+        return fail(new ApiError('INVALID_REQUEST_BODY', problem));
       }
       part = stream;
       received = spool(stream, maxBytes, 0).then((spooled) => ({

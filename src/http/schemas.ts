@@ -62,10 +62,8 @@ export const ErrorBody = Type.Object(
 );
 
 export const PageQuery = {
-  page_size: Type.Optional(
-    Type.Integer({ minimum: 0, maximum: 100, description: 'Page size default is 10 max is 100' }),
-  ),
-  page_number: Type.Optional(Type.Integer({ minimum: 0, description: 'Page number default is 0' })),
+  page_size: Type.Optional(Int32({ minimum: 0, maximum: 100, description: 'Page size default is 10 max is 100' })),
+  page_number: Type.Optional(Int32({ minimum: 0, description: 'Page number default is 0' })),
 };
 
 export const IdParams = Type.Object({ id: Type.String() });

@@ -11,6 +11,9 @@ function makeAjv(coerceTypes: boolean) {
   const ajv = new Ajv({
     allErrors: true,
     coerceTypes,
+    // Off with `strict`, unless asked: without it `number` admits Infinity. Not where text is coerced, though:
+    // there Ajv turns "Infinity" into a number and then skips every bound of a number that is not finite.
+    strictNumbers: !coerceTypes,
     // The Price union is a oneOf with a discriminator, as in the spec: Ajv then checks only the branch that
     // `type` names, so a mistake in a price gets that branch's errors and not three branches' worth.
     discriminator: true,

@@ -118,7 +118,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       let body: string | undefined = options.raw;
       if (options.body !== undefined) body = JSON.stringify(options.body);
       if (body !== undefined) headers['content-type'] ??= 'application/json';
-      const response = await checkedFetch(`${url}${path}`, { method, headers, body });
+      // Raw: a redirect is answered as it is, not followed to wherever it points.
+      const response = await checkedFetch(`${url}${path}`, { method, headers, body, redirect: 'manual' });
       const text = await response.text();
       return { status: response.status, headers: response.headers, text, json: jsonOf(text) };
     },

@@ -40,7 +40,8 @@ export const MeterFilterCondition = Type.Object(
     operator: FilterOperator,
     value: Type.Union([Type.String(), Type.Number(), Type.Boolean()], { title: 'Filter Value' }),
   },
-  { title: 'Meter Filter Condition' },
+  // Closed, like the filter: a clause is told apart by its keys, so a condition carrying `clauses` is neither.
+  { title: 'Meter Filter Condition', additionalProperties: false },
 );
 
 const clauseList = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
@@ -49,10 +50,13 @@ const clauseList = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
 /** Clauses are either all conditions or all nested filters, never a mix (spec `FilterType`). */
 export const MeterFilter = Type.Recursive(
   (Self) =>
-    Type.Object({
-      conjunction: Conjunction,
-      clauses: Type.Union([clauseList(MeterFilterCondition), clauseList(Self)], { title: 'FilterType' }),
-    }),
+    Type.Object(
+      {
+        conjunction: Conjunction,
+        clauses: Type.Union([clauseList(MeterFilterCondition), clauseList(Self)], { title: 'FilterType' }),
+      },
+      { additionalProperties: false },
+    ),
   { $id: 'MeterFilter', title: 'Meter Filter' },
 );
 

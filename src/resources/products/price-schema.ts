@@ -103,7 +103,9 @@ const relaxed = <T extends TObject>(schema: T) =>
 
 const union = <A extends TObject, B extends TObject, C extends TObject>(a: A, b: B, c: C) =>
   // oneOf with a discriminator, as in the spec: validation then reports only the chosen branch's errors.
+  // `type` is stated here too: Ajv checks a discriminated oneOf only for objects, so without it -1 is a price.
   Type.Unsafe<Static<A> | Static<B> | Static<C>>({
+    type: 'object',
     oneOf: [a, b, c],
     discriminator: { propertyName: 'type' },
     title: 'Price',

@@ -128,7 +128,7 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
     checkReferences(price, { ...patch, addons, credit_entitlements: creditEntitlements });
     // Only a new brand is checked: re-locking the product's own brand could deadlock with that brand's archive,
     // which holds the brand and then waits for this product's row.
-    if (patch.brand_id && patch.brand_id !== row.brand_id) {
+    if (patch.brand_id != null && patch.brand_id !== row.brand_id) {
       await requireUsableBrand(trx, ctx.scope, patch.brand_id, { dialect: ctx.database.dialect, kind: 'share' });
     }
     const links = await resolveReferences(trx, ctx, id, { ...patch, price: patch.price ? price : null });
