@@ -61,7 +61,7 @@ export async function createCollection(ctx: Context, req: CreateProductCollectio
   const at = now();
   const brandId = req.brand_id ?? scope.businessId;
   return ctx.database.transaction(async (trx) => {
-    await requireUsableBrand(trx, scope, brandId);
+    await requireUsableBrand(trx, scope, brandId, { dialect: ctx.database.dialect, kind: 'share' });
     await requireJoinable(trx, scope, brandId, productIds);
     await store.insertCollection(trx, {
       id,
@@ -116,7 +116,7 @@ export async function updateCollection(ctx: Context, id: string, patch: PatchPro
       if (value !== undefined) changes[field] = value;
     }
     if (patch.brand_id != null && patch.brand_id !== collection.brand_id) {
-      await requireUsableBrand(trx, ctx.scope, patch.brand_id);
+      await requireUsableBrand(trx, ctx.scope, patch.brand_id, { dialect: ctx.database.dialect, kind: 'share' });
       const others = await productsOfOtherBrands(trx, ctx.scope, id, patch.brand_id);
       if (others.length > 0) {
         throw invalid('BRAND_MISMATCH', `product ${others.join(', ')} is not of brand ${patch.brand_id}`);
