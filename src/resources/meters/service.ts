@@ -47,7 +47,7 @@ export async function listMeters(ctx: Context, query: ListMetersQuery): Promise<
 /** Archiving and unarchiving are idempotent: the state asked for is the state that results. */
 export async function setMeterArchived(ctx: Context, id: string, archived: boolean): Promise<void> {
   await ctx.database.transaction(async (trx) => {
-    const row = await store.findMeter(trx, ctx.scope, id);
+    const row = await store.lockMeter(trx, ctx.scope, id);
     if (!row) throw notFound('meter', id);
     if (row.archived === (archived ? 1 : 0)) return;
     await store.updateMeter(trx, ctx.scope, id, { archived: archived ? 1 : 0, updated_at: now() });

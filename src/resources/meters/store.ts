@@ -1,7 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
-import type { Executor } from '../../db/database.ts';
-import { type RowLock, withLock } from '../../db/row-locks.ts';
+import type { Executor, Tx } from '../../db/database.ts';
+import { forChange, forReliance } from '../../db/row-locks.ts';
 import type { MetersTable } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
 
@@ -20,10 +20,21 @@ export async function findMeter(db: Executor, scope: Scope, id: string): Promise
   return scoped(db, scope).selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The meters of this business and mode among `ids`, in any state; `lock` holds them until the transaction ends. */
-export async function findMeters(db: Executor, scope: Scope, ids: string[], lock?: RowLock): Promise<MeterRow[]> {
+/** The meters of this business and mode among `ids`, in any state. */
+export async function findMeters(db: Executor, scope: Scope, ids: readonly string[]): Promise<MeterRow[]> {
   if (ids.length === 0) return [];
-  return withLock(scoped(db, scope).selectAll().where('id', 'in', ids), lock).execute();
+  return scoped(db, scope).selectAll().where('id', 'in', ids).execute();
+}
+
+/** The meter, held until `tx` ends for archiving or unarchiving it. */
+export async function lockMeter(tx: Tx, scope: Scope, id: string): Promise<MeterRow | undefined> {
+  return forChange(tx, scoped(tx, scope).selectAll().where('id', '=', id)).executeTakeFirst();
+}
+
+/** The meters of this business and mode among `ids`, in any state, held until `tx` ends. */
+export async function holdMeters(tx: Tx, scope: Scope, ids: readonly string[]): Promise<MeterRow[]> {
+  if (ids.length === 0) return [];
+  return forReliance(tx, scoped(tx, scope).selectAll().where('id', 'in', ids)).execute();
 }
 
 /** Newest first; `seq` follows insertion order. */

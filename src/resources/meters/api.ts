@@ -1,0 +1,19 @@
+import type { Scope } from '../../context.ts';
+import type { Tx } from '../../db/database.ts';
+import { invalid } from '../../errors.ts';
+import { requireFound } from '../require-found.ts';
+import { holdMeters } from './store.ts';
+
+// What other resources may ask of meters.
+
+/**
+ * A price may name only meters of its business and mode that are not archived. They are held until `tx` ends,
+ * so an archive waits for the product that names them, and a product waits for an archive under way.
+ */
+export async function lockUsable(tx: Tx, scope: Scope, ids: readonly string[]): Promise<void> {
+  const meters = await holdMeters(tx, scope, ids);
+  requireFound(ids, new Set(meters.map((m) => m.id)), 'MISSING_METER_IDS', 'price.meters');
+  const archived = meters.filter((m) => m.archived === 1).map((m) => m.id);
+  if (archived.length > 0)
+    throw invalid('METER_IS_DELETED', `price.meters names archived meters: ${archived.join(', ')}`);
+}
