@@ -1,7 +1,7 @@
 import type { Scope } from '../../context.ts';
-import type { Tx } from '../../db/database.ts';
+import type { Executor, Tx } from '../../db/database.ts';
 import { invalid } from '../../errors.ts';
-import { holdBrand } from './store.ts';
+import { findBrand, holdBrand, updateBrand } from './store.ts';
 
 // What other resources may ask of brands.
 
@@ -15,4 +15,12 @@ export async function lockUsable(tx: Tx, scope: Scope, brandId: string): Promise
   if (!brand.enabled || brand.archived_at !== null) {
     throw invalid('BRAND_NOT_ENABLED', `brand ${brandId} is archived or not enabled`);
   }
+}
+
+export async function exists(db: Executor, scope: Scope, id: string): Promise<boolean> {
+  return (await findBrand(db, scope, id)) !== undefined;
+}
+
+export async function setImage(db: Executor, scope: Scope, id: string, imageId: string, at: string): Promise<void> {
+  await updateBrand(db, scope, id, { image_id: imageId, updated_at: at });
 }

@@ -5,7 +5,9 @@ import type { Executor } from '../../db/database.ts';
 import { ApiError, invalid, notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
+import * as collections from '../collections/api.ts';
 import { requireUploadedImage } from '../media/service.ts';
+import * as products from '../products/api.ts';
 import { lockUsable } from './api.ts';
 import type {
   ArchiveBrandRequest,
@@ -105,7 +107,7 @@ export async function archiveBrand(ctx: Context, id: string, req: ArchiveBrandRe
     const moved = { products: 0, collections: 0 };
     if (target === null) {
       // The spec lets the target be left out when the brand holds no products; collections are not named.
-      if (await store.brandHolds(trx, ctx.scope, 'products', id)) {
+      if (await products.anyOfBrand(trx, ctx.scope, id)) {
         throw invalid('MOVE_PRODUCTS_TO_REQUIRED', `brand ${id} still has products: name a brand in move_products_to`);
       }
     } else {
@@ -114,8 +116,8 @@ export async function archiveBrand(ctx: Context, id: string, req: ArchiveBrandRe
       }
       await lockUsable(trx, ctx.scope, target);
       const move = { from: id, to: target, at };
-      moved.products = await store.moveToBrand(trx, ctx.scope, 'products', move);
-      moved.collections = await store.moveToBrand(trx, ctx.scope, 'product_collections', move);
+      moved.products = await products.moveToBrand(trx, ctx.scope, move);
+      moved.collections = await collections.moveToBrand(trx, ctx.scope, move);
     }
     await store.updateBrand(trx, ctx.scope, id, { archived_at: at, updated_at: at });
     return {

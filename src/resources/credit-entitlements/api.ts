@@ -4,6 +4,8 @@ import { invalid } from '../../errors.ts';
 import { requireFound } from '../require-found.ts';
 import { type CreditEntitlementRow, holdCreditEntitlements } from './store.ts';
 
+export type { CreditEntitlementRow };
+
 // What other resources may ask of credit entitlements.
 
 /**

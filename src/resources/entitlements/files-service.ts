@@ -3,8 +3,7 @@ import type { Executor } from '../../db/database.ts';
 import { ApiError, notFound } from '../../errors.ts';
 import type { ReceivedFile } from '../../http/file-body.ts';
 import { now } from '../../lib/clock.ts';
-import { storeReceivedFile } from '../media/received.ts';
-import { insertUpload } from '../media/store.ts';
+import { recordReceivedFile, storeReceivedFile } from '../media/received.ts';
 import { fileIdsOf, type StoredDigitalFiles, withFile, withoutFile } from './digital-files.ts';
 import type { EntitlementRow } from './store.ts';
 import * as store from './store.ts';
@@ -41,7 +40,7 @@ export async function addFile(
   const upload = await storeReceivedFile(ctx, await receive());
   await ctx.database.transaction(async (trx) => {
     const config = requireFilesEntitlement(await store.lockEntitlement(trx, ctx.scope, id), id);
-    await insertUpload(trx, upload);
+    await recordReceivedFile(trx, upload);
     await saveConfig(trx, ctx, id, withFile(config, upload.id));
   });
   return { file_id: upload.id };

@@ -4,7 +4,7 @@ import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { requireUploadedFiles, resolveFiles } from '../media/service.ts';
-import { detachEntitlement } from '../products/attachments-store.ts';
+import * as products from '../products/api.ts';
 import { checkMetadata } from '../products/rules.ts';
 import { configFileIds, type IntegrationType, normalizeConfig, type StoredConfig } from './integration-config.ts';
 import type {
@@ -105,6 +105,6 @@ export async function deleteEntitlement(ctx: Context, id: string): Promise<void>
     if (!row) throw notFound('entitlement', id);
     const at = now();
     await store.updateEntitlement(trx, ctx.scope, id, { deleted_at: at, updated_at: at });
-    await detachEntitlement(trx, ctx.scope, id);
+    await products.detachEntitlement(trx, ctx.scope, id);
   });
 }

@@ -1,8 +1,10 @@
 import type { Scope } from '../../context.ts';
-import type { Tx } from '../../db/database.ts';
+import type { Executor, Tx } from '../../db/database.ts';
 import { invalid } from '../../errors.ts';
 import { requireFound } from '../require-found.ts';
-import { holdMeters } from './store.ts';
+import { findMeters, holdMeters, type MeterRow } from './store.ts';
+
+export type { MeterRow };
 
 // What other resources may ask of meters.
 
@@ -16,4 +18,9 @@ export async function lockUsable(tx: Tx, scope: Scope, ids: readonly string[]): 
   const archived = meters.filter((m) => m.archived === 1).map((m) => m.id);
   if (archived.length > 0)
     throw invalid('METER_IS_DELETED', `price.meters names archived meters: ${archived.join(', ')}`);
+}
+
+/** The meters of this business and mode among `ids`, in any state: what a price shows of each. */
+export function find(db: Executor, scope: Scope, ids: readonly string[]): Promise<MeterRow[]> {
+  return findMeters(db, scope, ids);
 }

@@ -3,8 +3,8 @@ import type { Context, Scope } from '../../context.ts';
 import type { Executor, Tx } from '../../db/database.ts';
 import { invalid } from '../../errors.ts';
 import { newUuid } from '../../lib/ids.ts';
+import type { CreditEntitlementRow } from '../credit-entitlements/api.ts';
 import { checkCreditSettings } from '../credit-entitlements/rules.ts';
-import type { CreditEntitlementRow } from '../credit-entitlements/store.ts';
 import {
   type CreditEntitlementLinkRow,
   replaceCreditEntitlementLinks,

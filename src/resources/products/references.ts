@@ -1,8 +1,8 @@
 import type { Scope } from '../../context.ts';
 import type { Tx } from '../../db/database.ts';
 import * as addons from '../addons/api.ts';
+import type { CreditEntitlementRow } from '../credit-entitlements/api.ts';
 import * as creditEntitlements from '../credit-entitlements/api.ts';
-import type { CreditEntitlementRow } from '../credit-entitlements/store.ts';
 import * as entitlements from '../entitlements/api.ts';
 import * as meters from '../meters/api.ts';
 

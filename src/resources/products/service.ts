@@ -5,7 +5,7 @@ import { newId } from '../../lib/ids.ts';
 import { toPage } from '../../lib/pagination.ts';
 import * as brands from '../brands/api.ts';
 import { fileIdsOfEntitlements } from '../entitlements/view.ts';
-import { archiveUnfitLocalizedPrices } from '../localized-prices/store.ts';
+import * as localizedPrices from '../localized-prices/api.ts';
 import { requireUploadedFiles, requireUploadedImage, resolveFiles } from '../media/service.ts';
 import { resolveReferences, saveAttachments } from './attachments.ts';
 import { attachedCreditEntitlementIds } from './attachments-store.ts';
@@ -157,7 +157,7 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
     if (patch.pricing_mode !== undefined || patch.price) {
       const pricingMode =
         patch.pricing_mode !== undefined ? patch.pricing_mode : (row.pricing_mode as Product['pricing_mode']);
-      await archiveUnfitLocalizedPrices(trx, ctx.scope, id, { pricingMode, baseCurrency: price.currency, at: now() });
+      await localizedPrices.archiveUnfit(trx, ctx.scope, id, { pricingMode, baseCurrency: price.currency, at: now() });
     }
   });
 }
