@@ -15,7 +15,7 @@ export type { MeterRow };
 export async function lockUsable(tx: Tx, scope: Scope, ids: readonly string[]): Promise<void> {
   const meters = await holdMeters(tx, scope, ids);
   requireFound(ids, new Set(meters.map((m) => m.id)), 'MISSING_METER_IDS', 'price.meters');
-  const archived = meters.filter((m) => m.archived === 1).map((m) => m.id);
+  const archived = meters.filter((m) => m.archived).map((m) => m.id);
   if (archived.length > 0)
     throw invalid('METER_IS_DELETED', `price.meters names archived meters: ${archived.join(', ')}`);
 }
