@@ -4,7 +4,7 @@ import pg from 'pg';
 import { bootstrap, createApiKey, createBusiness, listBusinesses } from '../src/accounts/service.ts';
 import type { Scope } from '../src/context.ts';
 import { type Database, migrate, openDatabase } from '../src/db/database.ts';
-import { lockedOn } from '../src/db/row-locks.ts';
+import { forChange } from '../src/db/row-locks.ts';
 import { violates } from '../src/db/unique-violations.ts';
 import * as products from '../src/resources/products/store.ts';
 import { availableStores, freshDatabase, type TestDatabase } from './support/databases.ts';
@@ -43,6 +43,11 @@ function productRow(scope: Scope, id: string, name = id): products.NewProductRow
 }
 
 for (const kind of availableStores) {
+  // With one handle, the driver's own queue already runs its transactions one after another, so a test of the
+  // locks between processes would pass with the locks gone: on SQLite those are tested across real processes.
+  const oneHandle =
+    kind === 'sqlite' &&
+    'SQLite runs one transaction per handle at a time; test/multi-process.test.ts covers its locks';
   describe(`store contract: ${kind}`, () => {
     let testDb: TestDatabase;
     let one: Database;
@@ -139,7 +144,7 @@ for (const kind of availableStores) {
       assert.equal(violates(new Error('other'), index), false);
     });
 
-    test('a row read under lock makes a second writer wait until the first commits', async () => {
+    test('a row read under lock makes a second writer wait until the first commits', { skip: oneHandle }, async () => {
       await products.insertProduct(one.db, productRow(scope, 'pdt_contract_locked', 'v0'));
       const events: string[] = [];
       let release!: () => void;
@@ -147,10 +152,7 @@ for (const kind of availableStores) {
         release = r;
       });
       const first = one.transaction(async (trx) => {
-        await lockedOn(
-          one.dialect,
-          trx.selectFrom('products').selectAll().where('id', '=', 'pdt_contract_locked'),
-        ).execute();
+        await forChange(trx, trx.selectFrom('products').selectAll().where('id', '=', 'pdt_contract_locked')).execute();
         events.push('first locked');
         await held;
         await products.updateProduct(trx, scope, 'pdt_contract_locked', { name: 'v1' });
@@ -158,8 +160,8 @@ for (const kind of availableStores) {
       });
       while (!events.includes('first locked')) await new Promise((r) => setTimeout(r, 5));
       const second = two.transaction(async (trx) => {
-        const row = await lockedOn(
-          two.dialect,
+        const row = await forChange(
+          trx,
           trx.selectFrom('products').selectAll().where('id', '=', 'pdt_contract_locked'),
         ).executeTakeFirstOrThrow();
         events.push(`second read ${row.name}`);
@@ -182,7 +184,9 @@ for (const kind of availableStores) {
       });
     }
 
-    test('processes bootstrapping one empty database at once create one default business', async () => {
+    test('processes bootstrapping one empty database at once create one default business', {
+      skip: oneHandle,
+    }, async () => {
       const empty = await freshDatabase(kind);
       const first = openDatabase(empty.url);
       const handles =

@@ -26,6 +26,12 @@ export type Dialect = 'sqlite' | 'postgres';
 /** What stores run queries on: the database itself or an open transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;
 
+/**
+ * An open transaction that knows its dialect. Reads that a transaction relies on take one (see row-locks.ts):
+ * they cannot run outside a transaction, and the lock they take never depends on what a caller passes.
+ */
+export type Tx = Transaction<DB> & { readonly dialect: Dialect };
+
 export interface Database {
   readonly dialect: Dialect;
   /** The DATABASE_URL it was opened with: what another connection of this process opens too. */
@@ -39,7 +45,7 @@ export interface Database {
    */
   readonly dataVersion?: () => number;
   /** Runs `fn` in one transaction: every row it writes lands, or none does. */
-  transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -71,7 +77,7 @@ export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Dat
     db,
     poolStats,
     dataVersion,
-    transaction: (fn) => db.transaction().execute(fn),
+    transaction: (fn) => db.transaction().execute((trx) => fn(Object.assign(trx, { dialect }))),
     close: async () => {
       closeReader?.();
       await db.destroy();

@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
-import type { Executor } from '../../db/database.ts';
+import type { Executor, Tx } from '../../db/database.ts';
+import { forReliance } from '../../db/row-locks.ts';
 import type { AddonsTable } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
 
@@ -19,10 +20,10 @@ export async function findAddon(db: Executor, scope: Scope, id: string): Promise
   return scoped(db, scope).selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Which of `ids` name addons of this business and mode. */
-export async function existingAddonIds(db: Executor, scope: Scope, ids: string[]): Promise<Set<string>> {
+/** Which of `ids` name addons of this business and mode, held until `tx` ends. */
+export async function holdAddonIds(tx: Tx, scope: Scope, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await scoped(db, scope).select('id').where('id', 'in', ids).execute();
+  const rows = await forReliance(tx, scoped(tx, scope).select('id').where('id', 'in', ids)).execute();
   return new Set(rows.map((r) => r.id));
 }
 

@@ -1,12 +1,14 @@
 import { defaultStatementDescriptor } from '../../accounts/service.ts';
 import { findBusiness } from '../../accounts/store.ts';
-import type { Context, Scope } from '../../context.ts';
+import type { Context } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
-import type { RowLock } from '../../db/row-locks.ts';
 import { ApiError, invalid, notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
+import * as collections from '../collections/api.ts';
 import { requireUploadedImage } from '../media/service.ts';
+import * as products from '../products/api.ts';
+import { lockUsable } from './api.ts';
 import type {
   ArchiveBrandRequest,
   ArchiveBrandResponse,
@@ -17,18 +19,6 @@ import type {
 } from './schema.ts';
 import * as store from './store.ts';
 import { toBrand } from './view.ts';
-
-/**
- * A product or collection may only name an enabled, non-archived brand of its own business and mode. Pass a
- * `share` lock inside a transaction that will point at the brand, so that archiving it waits for that transaction.
- */
-export async function requireUsableBrand(db: Executor, scope: Scope, brandId: string, lock?: RowLock): Promise<void> {
-  const brand = await store.findBrand(db, scope, brandId, lock);
-  if (!brand) throw invalid('BRAND_NOT_FOUND', `brand_id ${brandId} is not a brand of this business`);
-  if (!brand.enabled || brand.archived_at !== null) {
-    throw invalid('BRAND_NOT_ENABLED', `brand ${brandId} is archived or not enabled`);
-  }
-}
 
 export async function listBrands(ctx: Context, query: ListBrandsQuery): Promise<Brand[]> {
   const rows = await store.listBrands(ctx.database.db, ctx.scope, query.include_archived ?? false);
@@ -88,7 +78,7 @@ export async function updateBrand(ctx: Context, id: string, patch: PatchBrandReq
     await requireUploadedImage(ctx, patch.image_id);
   }
   await ctx.database.transaction(async (trx) => {
-    const row = await store.findBrand(trx, ctx.scope, id, { dialect: ctx.database.dialect, kind: 'update' });
+    const row = await store.lockBrand(trx, ctx.scope, id);
     if (!row) throw notFound('brand', id);
     if (row.is_primary) {
       throw new ApiError('UNABLE_TO_EDIT_PRIMARY_BRAND', 'the primary brand cannot be updated through this API');
@@ -113,7 +103,7 @@ export async function updateBrand(ctx: Context, id: string, patch: PatchBrandReq
 export async function archiveBrand(ctx: Context, id: string, req: ArchiveBrandRequest): Promise<ArchiveBrandResponse> {
   const target = req.move_products_to ?? null;
   return ctx.database.transaction(async (trx) => {
-    const row = await store.findBrand(trx, ctx.scope, id, { dialect: ctx.database.dialect, kind: 'update' });
+    const row = await store.lockBrand(trx, ctx.scope, id);
     if (!row) throw notFound('brand', id);
     if (row.is_primary) throw new ApiError('UNABLE_TO_ARCHIVE_PRIMARY_BRAND', 'the primary brand cannot be archived');
     if (row.archived_at !== null) throw new ApiError('BRAND_ALREADY_ARCHIVED', `brand ${id} is already archived`);
@@ -121,17 +111,17 @@ export async function archiveBrand(ctx: Context, id: string, req: ArchiveBrandRe
     const moved = { products: 0, collections: 0 };
     if (target === null) {
       // The spec lets the target be left out when the brand holds no products; collections are not named.
-      if (await store.brandHolds(trx, ctx.scope, 'products', id)) {
+      if (await products.anyOfBrand(trx, ctx.scope, id)) {
         throw invalid('MOVE_PRODUCTS_TO_REQUIRED', `brand ${id} still has products: name a brand in move_products_to`);
       }
     } else {
       if (target === id) {
         throw invalid('INVALID_MOVE_PRODUCTS_TO', 'move_products_to cannot be the brand being archived');
       }
-      await requireUsableBrand(trx, ctx.scope, target, { dialect: ctx.database.dialect, kind: 'share' });
+      await lockUsable(trx, ctx.scope, target);
       const move = { from: id, to: target, at };
-      moved.products = await store.moveToBrand(trx, ctx.scope, 'products', move);
-      moved.collections = await store.moveToBrand(trx, ctx.scope, 'product_collections', move);
+      moved.products = await products.moveToBrand(trx, ctx.scope, move);
+      moved.collections = await collections.moveToBrand(trx, ctx.scope, move);
     }
     await store.updateBrand(trx, ctx.scope, id, { archived_at: at, updated_at: at });
     return {

@@ -1,7 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
-import type { Executor } from '../../db/database.ts';
-import { type RowLock, withLock } from '../../db/row-locks.ts';
+import type { Executor, Tx } from '../../db/database.ts';
+import { forChange, forReliance } from '../../db/row-locks.ts';
 import type { BrandsTable } from '../../db/schema.ts';
 
 export type BrandRow = BrandsTable;
@@ -14,8 +14,18 @@ export async function insertBrand(db: Executor, row: BrandRow): Promise<void> {
   await db.insertInto('brands').values(row).execute();
 }
 
-export async function findBrand(db: Executor, scope: Scope, id: string, lock?: RowLock): Promise<BrandRow | undefined> {
-  return withLock(scoped(db, scope).selectAll().where('id', '=', id), lock).executeTakeFirst();
+export async function findBrand(db: Executor, scope: Scope, id: string): Promise<BrandRow | undefined> {
+  return scoped(db, scope).selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The brand, held until `tx` ends for changing it (PATCH, archive). */
+export async function lockBrand(tx: Tx, scope: Scope, id: string): Promise<BrandRow | undefined> {
+  return forChange(tx, scoped(tx, scope).selectAll().where('id', '=', id)).executeTakeFirst();
+}
+
+/** The brand, held until `tx` ends so that an archive waits for whatever `tx` points at it. */
+export async function holdBrand(tx: Tx, scope: Scope, id: string): Promise<BrandRow | undefined> {
+  return forReliance(tx, scoped(tx, scope).selectAll().where('id', '=', id)).executeTakeFirst();
 }
 
 /** Newest first; brands carry no insertion counter, so the id breaks ties within a millisecond. */
@@ -33,37 +43,4 @@ export async function updateBrand(db: Executor, scope: Scope, id: string, change
     .where('mode', '=', scope.mode)
     .where('id', '=', id)
     .execute();
-}
-
-/** The tables whose rows belong to a brand. */
-export type BrandHolding = 'products' | 'product_collections';
-
-/** Whether any row of `table`, archived or not, still names the brand. */
-export async function brandHolds(db: Executor, scope: Scope, table: BrandHolding, brandId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom(table)
-    .select('id')
-    .where('business_id', '=', scope.businessId)
-    .where('mode', '=', scope.mode)
-    .where('brand_id', '=', brandId)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-/** Moves every row of `table` that names one brand, archived ones included, to another; returns how many moved. */
-export async function moveToBrand(
-  db: Executor,
-  scope: Scope,
-  table: BrandHolding,
-  move: { from: string; to: string; at: string },
-): Promise<number> {
-  const result = await db
-    .updateTable(table)
-    .set({ brand_id: move.to, updated_at: move.at })
-    .where('business_id', '=', scope.businessId)
-    .where('mode', '=', scope.mode)
-    .where('brand_id', '=', move.from)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
 }

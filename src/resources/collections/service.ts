@@ -5,7 +5,7 @@ import { now } from '../../lib/clock.ts';
 import { newId, newUuid } from '../../lib/ids.ts';
 import { closeGaps, displayOrder, placementsFor } from '../../lib/ordering.ts';
 import { toPage } from '../../lib/pagination.ts';
-import { requireUsableBrand } from '../brands/service.ts';
+import * as brands from '../brands/api.ts';
 import { requireUploadedImage } from '../media/service.ts';
 import { insertGroups, listGroups, placeGroups } from './groups-store.ts';
 import { deleteItems, insertItems, listItems, placeItems } from './items-store.ts';
@@ -61,7 +61,7 @@ export async function createCollection(ctx: Context, req: CreateProductCollectio
   const at = now();
   const brandId = req.brand_id ?? scope.businessId;
   return ctx.database.transaction(async (trx) => {
-    await requireUsableBrand(trx, scope, brandId);
+    await brands.lockUsable(trx, scope, brandId);
     await requireJoinable(trx, scope, brandId, productIds);
     await store.insertCollection(trx, {
       id,
@@ -120,7 +120,7 @@ export async function updateCollection(ctx: Context, id: string, patch: PatchPro
       if (value !== undefined) changes[field] = value;
     }
     if (patch.brand_id != null && patch.brand_id !== collection.brand_id) {
-      await requireUsableBrand(trx, ctx.scope, patch.brand_id);
+      await brands.lockUsable(trx, ctx.scope, patch.brand_id);
       const others = await productsOfOtherBrands(trx, ctx.scope, id, patch.brand_id);
       if (others.length > 0) {
         throw invalid('BRAND_MISMATCH', `product ${others.join(', ')} is not of brand ${patch.brand_id}`);

@@ -1,8 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
-import type { Dialect, Executor } from '../../db/database.ts';
+import type { Executor, Tx } from '../../db/database.ts';
 import { prepared } from '../../db/prepared.ts';
-import { lockedOn } from '../../db/row-locks.ts';
 import type { Mode, ProductCollectionsTable } from '../../db/schema.ts';
 import { selectRows } from '../../db/sqlite-reader.ts';
 import type { Page } from '../../lib/pagination.ts';
@@ -37,32 +36,26 @@ export async function findCollection(db: Executor, scope: Scope, id: string): Pr
 
 type CollectionKey = { businessId: string; mode: string; id: string };
 
-// Every change to a collection's tree starts with this read and ends with the touch below: compiled once.
-const collectionLockedOn = (dialect: Dialect) =>
-  prepared<CollectionKey, CollectionRow>((db, slots) =>
-    lockedOn(
-      dialect,
-      db
-        .selectFrom('product_collections')
-        .selectAll()
-        .where('business_id', '=', slots.text('businessId'))
-        .where('mode', '=', slots.text('mode') as Mode)
-        .where('id', '=', slots.text('id')),
-    ),
-  );
-const lockQueries = { sqlite: collectionLockedOn('sqlite'), postgres: collectionLockedOn('postgres') };
+// Every change to a collection's tree starts with this read and ends with the touch below: compiled once, with
+// PostgreSQL's row lock and without (SQLite has none; see db/row-locks.ts).
+const collectionById = (locked: boolean) =>
+  prepared<CollectionKey, CollectionRow>((db, slots) => {
+    const query = db
+      .selectFrom('product_collections')
+      .selectAll()
+      .where('business_id', '=', slots.text('businessId'))
+      .where('mode', '=', slots.text('mode') as Mode)
+      .where('id', '=', slots.text('id'));
+    return locked ? query.forNoKeyUpdate() : query;
+  });
+const lockQueries = { sqlite: collectionById(false), postgres: collectionById(true) };
 
 /**
- * Reads the collection and, on PostgreSQL, holds its row until the transaction ends: every change to a
- * collection's groups or items takes this lock first, so such changes run one at a time per collection.
+ * Reads the collection and holds its row until `tx` ends: every change to a collection's groups or items takes
+ * this lock first, so such changes run one at a time per collection.
  */
-export async function lockCollection(
-  db: Executor,
-  dialect: Dialect,
-  scope: Scope,
-  id: string,
-): Promise<CollectionRow | undefined> {
-  const [row] = await lockQueries[dialect](db, { businessId: scope.businessId, mode: scope.mode, id });
+export async function lockCollection(tx: Tx, scope: Scope, id: string): Promise<CollectionRow | undefined> {
+  const [row] = await lockQueries[tx.dialect](tx, { businessId: scope.businessId, mode: scope.mode, id });
   return row;
 }
 

@@ -1,7 +1,5 @@
-import type { Transaction } from 'kysely';
 import type { Context } from '../../context.ts';
-import type { Executor } from '../../db/database.ts';
-import type { DB } from '../../db/schema.ts';
+import type { Executor, Tx } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
 import { findGroup, type GroupRow } from './groups-store.ts';
@@ -15,10 +13,10 @@ import { type CollectionRow, lockCollection, touchCollection } from './store.ts'
 export async function changeCollection<T>(
   ctx: Context,
   id: string,
-  fn: (trx: Transaction<DB>, collection: CollectionRow) => Promise<T>,
+  fn: (trx: Tx, collection: CollectionRow) => Promise<T>,
 ): Promise<T> {
   return ctx.database.transaction(async (trx) => {
-    const collection = await lockCollection(trx, ctx.database.dialect, ctx.scope, id);
+    const collection = await lockCollection(trx, ctx.scope, id);
     if (!collection) throw notFound('product collection', id);
     const result = await fn(trx, collection);
     await touchCollection(trx, ctx.scope, id, now());

@@ -113,10 +113,7 @@ export async function updateCreditEntitlement(
   patch: PatchCreditEntitlementRequest,
 ): Promise<void> {
   await ctx.database.transaction(async (trx) => {
-    const row = await store.findCreditEntitlement(trx, ctx.scope, id, {
-      dialect: ctx.database.dialect,
-      kind: 'update',
-    });
+    const row = await store.lockCreditEntitlement(trx, ctx.scope, id);
     if (!row || row.deleted_at !== null) throw notFound('credit entitlement', id);
     const merged = merge(settingsOf(toCreditEntitlement(row)), patch);
     checkCreditSettings(merged, 'credit entitlement after the update');
@@ -127,10 +124,7 @@ export async function updateCreditEntitlement(
 /** A soft delete: products keep their attachment, and undelete restores it. Deleting twice is 410 (spec). */
 export async function deleteCreditEntitlement(ctx: Context, id: string): Promise<void> {
   await ctx.database.transaction(async (trx) => {
-    const row = await store.findCreditEntitlement(trx, ctx.scope, id, {
-      dialect: ctx.database.dialect,
-      kind: 'update',
-    });
+    const row = await store.lockCreditEntitlement(trx, ctx.scope, id);
     if (!row) throw notFound('credit entitlement', id);
     if (row.deleted_at !== null) {
       throw new ApiError('CREDIT_ENTITLEMENT_ALREADY_DELETED', `credit entitlement ${id} is already deleted`);
@@ -146,10 +140,7 @@ export async function deleteCreditEntitlement(ctx: Context, id: string): Promise
  */
 export async function undeleteCreditEntitlement(ctx: Context, id: string): Promise<void> {
   await ctx.database.transaction(async (trx) => {
-    const row = await store.findCreditEntitlement(trx, ctx.scope, id, {
-      dialect: ctx.database.dialect,
-      kind: 'update',
-    });
+    const row = await store.lockCreditEntitlement(trx, ctx.scope, id);
     if (!row) throw notFound('credit entitlement', id);
     if (row.deleted_at !== null) {
       await store.updateCreditEntitlement(trx, ctx.scope, id, { deleted_at: null, updated_at: now() });

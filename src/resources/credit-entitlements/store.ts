@@ -1,7 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
-import type { Executor } from '../../db/database.ts';
-import { type RowLock, withLock } from '../../db/row-locks.ts';
+import type { Executor, Tx } from '../../db/database.ts';
+import { forChange, forReliance } from '../../db/row-locks.ts';
 import type { CreditEntitlementsTable } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
 
@@ -24,20 +24,27 @@ export async function findCreditEntitlement(
   db: Executor,
   scope: Scope,
   id: string,
-  lock?: RowLock,
 ): Promise<CreditEntitlementRow | undefined> {
-  return withLock(scoped(db, scope).selectAll().where('id', '=', id), lock).executeTakeFirst();
+  return scoped(db, scope).selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The credit entitlements of this business and mode among `ids`, deleted or not. */
-export async function findCreditEntitlements(
-  db: Executor,
+/** The credit entitlement, deleted or not, held until `tx` ends for changing it. */
+export async function lockCreditEntitlement(
+  tx: Tx,
   scope: Scope,
-  ids: string[],
-  lock?: RowLock,
+  id: string,
+): Promise<CreditEntitlementRow | undefined> {
+  return forChange(tx, scoped(tx, scope).selectAll().where('id', '=', id)).executeTakeFirst();
+}
+
+/** The credit entitlements of this business and mode among `ids`, deleted or not, held until `tx` ends. */
+export async function holdCreditEntitlements(
+  tx: Tx,
+  scope: Scope,
+  ids: readonly string[],
 ): Promise<CreditEntitlementRow[]> {
   if (ids.length === 0) return [];
-  return withLock(scoped(db, scope).selectAll().where('id', 'in', ids), lock).execute();
+  return forReliance(tx, scoped(tx, scope).selectAll().where('id', 'in', ids)).execute();
 }
 
 /** Newest first; `seq` follows insertion order. */

@@ -3,26 +3,15 @@ import type { Executor } from '../../db/database.ts';
 import { ApiError, notFound } from '../../errors.ts';
 import type { ReceivedFile } from '../../http/file-body.ts';
 import { now } from '../../lib/clock.ts';
-import { storeReceivedFile } from '../media/received.ts';
-import { insertUpload } from '../media/store.ts';
+import { recordReceivedFile, storeReceivedFile } from '../media/received.ts';
 import { fileIdsOf, type StoredDigitalFiles, withFile, withoutFile } from './digital-files.ts';
+import type { EntitlementRow } from './store.ts';
 import * as store from './store.ts';
 
 // The files of a `digital_files` entitlement: POST adds one from the request's bytes, DELETE detaches one.
 
-/** The entitlement, which must be of this business and mode (404) and deliver files (422); `lock` holds it. */
-async function requireFilesEntitlement(
-  ctx: Context,
-  db: Executor,
-  id: string,
-  lock: boolean,
-): Promise<StoredDigitalFiles> {
-  const row = await store.findEntitlement(
-    db,
-    ctx.scope,
-    id,
-    lock ? { dialect: ctx.database.dialect, kind: 'update' } : undefined,
-  );
+/** The entitlement, which must be of this business and mode (404) and deliver files (422). */
+function requireFilesEntitlement(row: EntitlementRow | undefined, id: string): StoredDigitalFiles {
   if (!row) throw notFound('entitlement', id);
   if (row.integration_type !== 'digital_files') {
     // The spec's 422 "Entitlement is not digital_files": the id in the path is the parameter at fault.
@@ -47,11 +36,11 @@ export async function addFile(
   id: string,
   receive: () => Promise<ReceivedFile>,
 ): Promise<{ file_id: string }> {
-  await requireFilesEntitlement(ctx, ctx.database.db, id, false);
+  requireFilesEntitlement(await store.findEntitlement(ctx.database.db, ctx.scope, id), id);
   const upload = await storeReceivedFile(ctx, await receive());
   await ctx.database.transaction(async (trx) => {
-    const config = await requireFilesEntitlement(ctx, trx, id, true);
-    await insertUpload(trx, upload);
+    const config = requireFilesEntitlement(await store.lockEntitlement(trx, ctx.scope, id), id);
+    await recordReceivedFile(trx, upload);
     await saveConfig(trx, ctx, id, withFile(config, upload.id));
   });
   return { file_id: upload.id };
@@ -60,7 +49,7 @@ export async function addFile(
 /** Detaches the file; its bytes stay, as every replaced upload's do, and its download URLs run out on their own. */
 export async function removeFile(ctx: Context, id: string, fileId: string): Promise<void> {
   await ctx.database.transaction(async (trx) => {
-    const config = await requireFilesEntitlement(ctx, trx, id, true);
+    const config = requireFilesEntitlement(await store.lockEntitlement(trx, ctx.scope, id), id);
     if (!fileIdsOf(config).includes(fileId)) throw notFound('file', fileId);
     await saveConfig(trx, ctx, id, withoutFile(config, fileId));
   });

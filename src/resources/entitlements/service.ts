@@ -4,7 +4,7 @@ import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { requireUploadedFiles, resolveFiles } from '../media/service.ts';
-import { detachEntitlement } from '../products/attachments-store.ts';
+import * as products from '../products/api.ts';
 import { checkMetadata } from '../products/rules.ts';
 import { configFileIds, type IntegrationType, normalizeConfig, type StoredConfig } from './integration-config.ts';
 import type {
@@ -80,7 +80,7 @@ export async function updateEntitlement(
     await requireConfigFiles(ctx, type, normalizeConfig(type, given, JSON.parse(current.integration_config)));
   }
   await ctx.database.transaction(async (trx) => {
-    const row = await store.findEntitlement(trx, ctx.scope, id, { dialect: ctx.database.dialect, kind: 'update' });
+    const row = await store.lockEntitlement(trx, ctx.scope, id);
     if (!row) throw notFound('entitlement', id);
     const changes: store.EntitlementChanges = { updated_at: now() };
     if (patch.name != null) changes.name = patch.name;
@@ -101,10 +101,10 @@ export async function updateEntitlement(
 /** A soft delete, with no way back: the entitlement disappears from the API and from every product. */
 export async function deleteEntitlement(ctx: Context, id: string): Promise<void> {
   await ctx.database.transaction(async (trx) => {
-    const row = await store.findEntitlement(trx, ctx.scope, id, { dialect: ctx.database.dialect, kind: 'update' });
+    const row = await store.lockEntitlement(trx, ctx.scope, id);
     if (!row) throw notFound('entitlement', id);
     const at = now();
     await store.updateEntitlement(trx, ctx.scope, id, { deleted_at: at, updated_at: at });
-    await detachEntitlement(trx, ctx.scope, id);
+    await products.detachEntitlement(trx, ctx.scope, id);
   });
 }

@@ -1,7 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
-import type { Executor } from '../../db/database.ts';
-import { type RowLock, withLock } from '../../db/row-locks.ts';
+import type { Executor, Tx } from '../../db/database.ts';
+import { forChange, forReliance } from '../../db/row-locks.ts';
 import type { EntitlementsTable } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
 
@@ -24,24 +24,19 @@ export async function insertEntitlement(db: Executor, row: NewEntitlementRow): P
   await db.insertInto('entitlements').values(row).execute();
 }
 
-export async function findEntitlement(
-  db: Executor,
-  scope: Scope,
-  id: string,
-  lock?: RowLock,
-): Promise<EntitlementRow | undefined> {
-  return withLock(active(db, scope).selectAll().where('id', '=', id), lock).executeTakeFirst();
+export async function findEntitlement(db: Executor, scope: Scope, id: string): Promise<EntitlementRow | undefined> {
+  return active(db, scope).selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Which of `ids` name entitlements of this business and mode; `lock` holds them until the transaction ends. */
-export async function existingEntitlementIds(
-  db: Executor,
-  scope: Scope,
-  ids: string[],
-  lock?: RowLock,
-): Promise<Set<string>> {
+/** The entitlement, held until `tx` ends for changing or deleting it. */
+export async function lockEntitlement(tx: Tx, scope: Scope, id: string): Promise<EntitlementRow | undefined> {
+  return forChange(tx, active(tx, scope).selectAll().where('id', '=', id)).executeTakeFirst();
+}
+
+/** Which of `ids` name entitlements of this business and mode, held until `tx` ends. */
+export async function holdEntitlementIds(tx: Tx, scope: Scope, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await withLock(active(db, scope).select('id').where('id', 'in', ids), lock).execute();
+  const rows = await forReliance(tx, active(tx, scope).select('id').where('id', 'in', ids)).execute();
   return new Set(rows.map((r) => r.id));
 }
 

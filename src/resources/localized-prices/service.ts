@@ -1,17 +1,15 @@
 import type { Context } from '../../context.ts';
-import type { Executor } from '../../db/database.ts';
-import type { RowLock } from '../../db/row-locks.ts';
 import { notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
+import * as products from '../products/api.ts';
 import type { Price } from '../products/price-schema.ts';
-import { findProduct } from '../products/store.ts';
 import { checkNewRule } from './rules.ts';
 import type { CreateLocalizedPriceRequest, LocalizedPrice, PatchLocalizedPriceRequest, RuleMode } from './schema.ts';
 import * as store from './store.ts';
 
 export async function listLocalizedPrices(ctx: Context, productId: string): Promise<LocalizedPrice[]> {
-  await requireProduct(ctx.database.db, ctx, productId);
+  await products.requireExisting(ctx.database.db, ctx.scope, productId);
   const rows = await store.listActiveLocalizedPrices(ctx.database.db, ctx.scope, productId);
   return rows.map(toLocalizedPrice);
 }
@@ -25,7 +23,7 @@ export async function createLocalizedPrice(
   await ctx.database.transaction(async (trx) => {
     // Shared, so that a PATCH changing the pricing mode, which locks the product to update it, waits for this
     // rule to land (and then archives it) or lands first.
-    const product = await requireProduct(trx, ctx, productId, { dialect: ctx.database.dialect, kind: 'share' });
+    const product = await products.lockExisting(trx, ctx.scope, productId);
     const pricingMode = product.pricing_mode as RuleMode | null;
     checkNewRule({ pricingMode, baseCurrency: (JSON.parse(product.price) as Price).currency }, req);
     const at = now();
@@ -75,12 +73,6 @@ export async function archiveLocalizedPrice(ctx: Context, productId: string, id:
   const row = await store.findLocalizedPrice(ctx.database.db, ctx.scope, productId, id);
   if (!row) throw notFound('localized price', id);
   await store.archiveLocalizedPrice(ctx.database.db, ctx.scope, productId, id, now());
-}
-
-async function requireProduct(db: Executor, ctx: Context, productId: string, lock?: RowLock) {
-  const product = await findProduct(db, ctx.scope, productId, lock);
-  if (!product) throw notFound('product', productId);
-  return product;
 }
 
 function toLocalizedPrice(row: store.LocalizedPriceRow): LocalizedPrice {

@@ -2,10 +2,10 @@ import type { Scope } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
-import * as addons from '../addons/store.ts';
-import * as brands from '../brands/store.ts';
-import * as collections from '../collections/store.ts';
-import * as products from '../products/store.ts';
+import * as addons from '../addons/api.ts';
+import * as brands from '../brands/api.ts';
+import * as collections from '../collections/api.ts';
+import * as products from '../products/api.ts';
 
 /** What uploads are issued for: the resources with a `PUT …/images` or `…/files` operation. */
 export type OwnerType = 'product' | 'collection' | 'brand' | 'addon';
@@ -15,46 +15,28 @@ export interface Owner {
   id: string;
 }
 
-interface OwnerStore {
-  /** The name errors use. */
-  label: string;
+/** What each owner's api.ts offers uploads. */
+interface OwnerApi {
   exists(db: Executor, scope: Scope, id: string): Promise<boolean>;
-  setImage(db: Executor, scope: Scope, id: string, imageId: string): Promise<void>;
+  setImage(db: Executor, scope: Scope, id: string, imageId: string, at: string): Promise<void>;
 }
 
-const OWNERS: Record<OwnerType, OwnerStore> = {
-  product: {
-    label: 'product',
-    exists: async (db, scope, id) => (await products.findProduct(db, scope, id)) !== undefined,
-    setImage: (db, scope, id, imageId) =>
-      products.updateProduct(db, scope, id, { image_id: imageId, updated_at: now() }),
-  },
-  collection: {
-    label: 'product collection',
-    exists: async (db, scope, id) => (await collections.findCollection(db, scope, id)) !== undefined,
-    setImage: (db, scope, id, imageId) =>
-      collections.updateCollection(db, scope, id, { image_id: imageId, updated_at: now() }),
-  },
-  brand: {
-    label: 'brand',
-    exists: async (db, scope, id) => (await brands.findBrand(db, scope, id)) !== undefined,
-    setImage: (db, scope, id, imageId) => brands.updateBrand(db, scope, id, { image_id: imageId, updated_at: now() }),
-  },
-  addon: {
-    label: 'addon',
-    exists: async (db, scope, id) => (await addons.findAddon(db, scope, id)) !== undefined,
-    setImage: (db, scope, id, imageId) => addons.updateAddon(db, scope, id, { image_id: imageId, updated_at: now() }),
-  },
+/** Each owner, with the name errors use. */
+const OWNERS: Record<OwnerType, { label: string; api: OwnerApi }> = {
+  product: { label: 'product', api: products },
+  collection: { label: 'product collection', api: collections },
+  brand: { label: 'brand', api: brands },
+  addon: { label: 'addon', api: addons },
 };
 
 export async function requireOwner(db: Executor, scope: Scope, owner: Owner): Promise<void> {
-  const store = OWNERS[owner.type];
-  if (!(await store.exists(db, scope, owner.id))) throw notFound(store.label, owner.id);
+  const { label, api } = OWNERS[owner.type];
+  if (!(await api.exists(db, scope, owner.id))) throw notFound(label, owner.id);
 }
 
 /** Points the owner at an image that has passed the checks. */
 export async function setOwnerImage(db: Executor, scope: Scope, owner: Owner, imageId: string): Promise<void> {
-  await OWNERS[owner.type].setImage(db, scope, owner.id, imageId);
+  await OWNERS[owner.type].api.setImage(db, scope, owner.id, imageId, now());
 }
 
 export function isOwnerType(type: string): type is OwnerType {

@@ -1,11 +1,13 @@
 import { unlink } from 'node:fs/promises';
 import type { Insertable } from 'kysely';
 import type { Context } from '../../context.ts';
+import type { Tx } from '../../db/database.ts';
 import type { UploadsTable } from '../../db/schema.ts';
 import type { ReceivedFile } from '../../http/file-body.ts';
 import { now } from '../../lib/clock.ts';
 import { newUuid } from '../../lib/ids.ts';
 import { keyOf } from './rules.ts';
+import { insertUpload } from './store.ts';
 
 /**
  * Puts a file whose bytes came with an API request (not through an upload URL) in the blob store, and returns
@@ -32,4 +34,9 @@ export async function storeReceivedFile(ctx: Context, file: ReceivedFile): Promi
     uploaded_at: at,
     created_at: at,
   };
+}
+
+/** Records a received file's upload in `tx`, the transaction that attaches the file to its owner. */
+export async function recordReceivedFile(tx: Tx, upload: Insertable<UploadsTable>): Promise<void> {
+  await insertUpload(tx, upload);
 }

@@ -23,8 +23,8 @@ export async function createMeter(ctx: Context, req: CreateMeterRequest): Promis
     measurement_unit: req.measurement_unit,
     aggregation_type: req.aggregation.type,
     aggregation_key: req.aggregation.key ?? null,
-    filter: req.filter ? JSON.stringify(req.filter) : null,
-    archived: 0,
+    filter: req.filter ?? null,
+    archived: false,
     created_at: at,
     updated_at: at,
   });
@@ -47,9 +47,9 @@ export async function listMeters(ctx: Context, query: ListMetersQuery): Promise<
 /** Archiving and unarchiving are idempotent: the state asked for is the state that results. */
 export async function setMeterArchived(ctx: Context, id: string, archived: boolean): Promise<void> {
   await ctx.database.transaction(async (trx) => {
-    const row = await store.findMeter(trx, ctx.scope, id);
+    const row = await store.lockMeter(trx, ctx.scope, id);
     if (!row) throw notFound('meter', id);
-    if (row.archived === (archived ? 1 : 0)) return;
-    await store.updateMeter(trx, ctx.scope, id, { archived: archived ? 1 : 0, updated_at: now() });
+    if (row.archived === archived) return;
+    await store.updateMeter(trx, ctx.scope, id, { archived, updated_at: now() });
   });
 }

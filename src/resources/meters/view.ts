@@ -1,4 +1,4 @@
-import type { Meter, MeterFilter } from './schema.ts';
+import type { Meter } from './schema.ts';
 import type { MeterRow } from './store.ts';
 
 export function toMeter(row: MeterRow): Meter {
@@ -9,8 +9,8 @@ export function toMeter(row: MeterRow): Meter {
     description: row.description,
     event_name: row.event_name,
     measurement_unit: row.measurement_unit,
-    aggregation: { type: row.aggregation_type as Meter['aggregation']['type'], key: row.aggregation_key },
-    filter: row.filter === null ? null : (JSON.parse(row.filter) as MeterFilter),
+    aggregation: { type: row.aggregation_type, key: row.aggregation_key },
+    filter: row.filter,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

@@ -1,10 +1,10 @@
 import type { Static } from '@sinclair/typebox';
 import type { Context, Scope } from '../../context.ts';
-import type { Executor } from '../../db/database.ts';
+import type { Executor, Tx } from '../../db/database.ts';
 import { invalid } from '../../errors.ts';
 import { newUuid } from '../../lib/ids.ts';
+import type { CreditEntitlementRow } from '../credit-entitlements/api.ts';
 import { checkCreditSettings } from '../credit-entitlements/rules.ts';
-import type { CreditEntitlementRow } from '../credit-entitlements/store.ts';
 import {
   type CreditEntitlementLinkRow,
   replaceCreditEntitlementLinks,
@@ -34,19 +34,14 @@ interface Named {
  * Checks that every id `req` names exists and may be used (holding those rows until the transaction ends), and
  * resolves the links to store for the product.
  */
-export async function resolveReferences(trx: Executor, ctx: Context, productId: string, req: Named): Promise<Links> {
+export async function resolveReferences(trx: Tx, ctx: Context, productId: string, req: Named): Promise<Links> {
   const meters = req.price?.type === 'usage_based_price' ? (req.price.meters ?? []).map((m) => m.meter_id) : null;
-  const creditEntitlements = await requireReferencesExist(
-    trx,
-    ctx.scope,
-    {
-      addons: req.addons ?? null,
-      meters,
-      creditEntitlements: req.credit_entitlements?.map((c) => c.credit_entitlement_id) ?? null,
-      entitlements: req.entitlements?.map((e) => e.entitlement_id) ?? null,
-    },
-    { dialect: ctx.database.dialect, kind: 'share' },
-  );
+  const creditEntitlements = await requireReferencesExist(trx, ctx.scope, {
+    addons: req.addons ?? null,
+    meters,
+    creditEntitlements: req.credit_entitlements?.map((c) => c.credit_entitlement_id) ?? null,
+    entitlements: req.entitlements?.map((e) => e.entitlement_id) ?? null,
+  });
   return {
     creditEntitlements: req.credit_entitlements
       ? resolveCreditEntitlementLinks(ctx.scope, productId, req.credit_entitlements, creditEntitlements)

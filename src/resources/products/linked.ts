@@ -3,7 +3,7 @@ import type { Scope } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
 import { jsonRows } from '../../db/json-arrays.ts';
 import type { SummaryColumns } from '../entitlements/view.ts';
-import { findMeters, type MeterRow } from '../meters/store.ts';
+import { find as findMeters, type MeterRow } from '../meters/api.ts';
 import type { CreditEntitlementLink } from './attachments-store.ts';
 import type { Price } from './price-schema.ts';
 import type { CreditEntitlementMappingResponse } from './schema.ts';

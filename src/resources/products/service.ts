@@ -4,9 +4,9 @@ import type { Keepable } from '../../http/page-cache.ts';
 import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
 import { toPage } from '../../lib/pagination.ts';
-import { requireUsableBrand } from '../brands/service.ts';
+import * as brands from '../brands/api.ts';
 import { fileIdsOfEntitlements } from '../entitlements/view.ts';
-import { archiveUnfitLocalizedPrices } from '../localized-prices/store.ts';
+import * as localizedPrices from '../localized-prices/api.ts';
 import { requireUploadedFiles, requireUploadedImage, resolveFiles } from '../media/service.ts';
 import { resolveReferences, saveAttachments } from './attachments.ts';
 import { attachedCreditEntitlementIds } from './attachments-store.ts';
@@ -33,7 +33,7 @@ export async function createProduct(ctx: Context, req: CreateProductRequest): Pr
   const id = newId('product');
   await ctx.database.transaction(async (trx) => {
     const brandId = req.brand_id ?? ctx.scope.businessId;
-    await requireUsableBrand(trx, ctx.scope, brandId, { dialect: ctx.database.dialect, kind: 'share' });
+    await brands.lockUsable(trx, ctx.scope, brandId);
     const links = await resolveReferences(trx, ctx, id, { ...req, price });
     await store.insertProduct(trx, {
       id,
@@ -110,7 +110,7 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
     await requireUploadedFiles(ctx, patch.digital_product_delivery.files, 'digital_product_delivery.files');
   }
   await ctx.database.transaction(async (trx) => {
-    const row = await store.findProduct(trx, ctx.scope, id, { dialect: ctx.database.dialect, kind: 'update' });
+    const row = await store.lockProduct(trx, ctx.scope, id);
     if (!row) throw notFound('product', id);
     const stored = JSON.parse(row.price) as Price;
     const price = patch.price ? normalizePrice(patch.price) : stored;
@@ -129,7 +129,7 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
     // Only a new brand is checked: re-locking the product's own brand could deadlock with that brand's archive,
     // which holds the brand and then waits for this product's row.
     if (patch.brand_id != null && patch.brand_id !== row.brand_id) {
-      await requireUsableBrand(trx, ctx.scope, patch.brand_id, { dialect: ctx.database.dialect, kind: 'share' });
+      await brands.lockUsable(trx, ctx.scope, patch.brand_id);
     }
     const links = await resolveReferences(trx, ctx, id, { ...patch, price: patch.price ? price : null });
 
@@ -167,7 +167,7 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
     if (patch.pricing_mode !== undefined || patch.price) {
       const pricingMode =
         patch.pricing_mode !== undefined ? patch.pricing_mode : (row.pricing_mode as Product['pricing_mode']);
-      await archiveUnfitLocalizedPrices(trx, ctx.scope, id, { pricingMode, baseCurrency: price.currency, at: now() });
+      await localizedPrices.archiveUnfit(trx, ctx.scope, id, { pricingMode, baseCurrency: price.currency, at: now() });
     }
   });
 }

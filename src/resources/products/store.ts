@@ -1,8 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
-import type { Executor } from '../../db/database.ts';
+import type { Executor, Tx } from '../../db/database.ts';
 import { prepared, type Slots } from '../../db/prepared.ts';
-import { type RowLock, withLock } from '../../db/row-locks.ts';
 import type { Mode, ProductsTable } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
 import { creditEntitlementLinksColumn, entitlementLinksColumn } from './attachments-store.ts';
@@ -46,16 +45,13 @@ function productWithCollection(db: Executor, slots: Slots<ProductKey>) {
     .where('id', '=', slots.text('id'));
 }
 
-/** PATCH and every reference check read one product: compiled once per lock kind, not built each time. */
-function productById(lock: 'none' | 'update' | 'share') {
-  return prepared<ProductKey, ProductRecord>((db, slots) => {
-    const query = productWithCollection(db, slots);
-    // Compiled for PostgreSQL's row locks; findProduct() picks the unlocked variant on SQLite.
-    return lock === 'none' ? query : withLock(query, { dialect: 'postgres', kind: lock });
-  });
-}
-
-const productQueries = { none: productById('none'), update: productById('update'), share: productById('share') };
+// PATCH and every reference check read one product: compiled once per lock, not built each time. The locks are
+// PostgreSQL's (see db/row-locks.ts); a transaction on SQLite reads without one.
+const productQueries = {
+  none: prepared<ProductKey, ProductRecord>((db, slots) => productWithCollection(db, slots)),
+  change: prepared<ProductKey, ProductRecord>((db, slots) => productWithCollection(db, slots).forNoKeyUpdate()),
+  reliance: prepared<ProductKey, ProductRecord>((db, slots) => productWithCollection(db, slots).forShare()),
+};
 
 // GET reads the product and its links in one statement: on SQLite each statement also pays for its read lock.
 const productWithLinks = prepared<ProductKey, ProductWithLinks>((db, slots) =>
@@ -74,18 +70,22 @@ export async function findProductWithLinks(
   return row;
 }
 
-/**
- * With `lock`, PostgreSQL holds the row until the transaction ends, so read-check-write steps cannot
- * interleave; SQLite has no row locks and runs one transaction at a time (see db/row-locks.ts).
- */
-export async function findProduct(
-  db: Executor,
-  scope: Scope,
-  id: string,
-  lock?: RowLock,
-): Promise<ProductRecord | undefined> {
-  const query = lock?.dialect === 'postgres' ? productQueries[lock.kind] : productQueries.none;
-  const [row] = await query(db, { businessId: scope.businessId, mode: scope.mode, id });
+export async function findProduct(db: Executor, scope: Scope, id: string): Promise<ProductRecord | undefined> {
+  const [row] = await productQueries.none(db, { businessId: scope.businessId, mode: scope.mode, id });
+  return row;
+}
+
+/** The product, held until `tx` ends for changing it, so that read-check-write steps cannot interleave. */
+export async function lockProduct(tx: Tx, scope: Scope, id: string): Promise<ProductRecord | undefined> {
+  const query = tx.dialect === 'postgres' ? productQueries.change : productQueries.none;
+  const [row] = await query(tx, { businessId: scope.businessId, mode: scope.mode, id });
+  return row;
+}
+
+/** The product, held until `tx` ends by a transaction that relies on it without changing it. */
+export async function holdProduct(tx: Tx, scope: Scope, id: string): Promise<ProductRecord | undefined> {
+  const query = tx.dialect === 'postgres' ? productQueries.reliance : productQueries.none;
+  const [row] = await query(tx, { businessId: scope.businessId, mode: scope.mode, id });
   return row;
 }
 

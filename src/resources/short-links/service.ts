@@ -3,7 +3,7 @@ import type { Mode } from '../../db/schema.ts';
 import { notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
 import { toPage } from '../../lib/pagination.ts';
-import { findProduct } from '../products/store.ts';
+import * as products from '../products/api.ts';
 import type { CreateShortLinkRequest, ListShortLinksQuery, ShortLinkItem, ShortLinkResponse } from './schema.ts';
 import * as store from './store.ts';
 
@@ -18,7 +18,7 @@ export async function createShortLink(
   productId: string,
   req: CreateShortLinkRequest,
 ): Promise<ShortLinkResponse> {
-  if (!(await findProduct(ctx.database.db, ctx.scope, productId))) throw notFound('product', productId);
+  await products.requireExisting(ctx.database.db, ctx.scope, productId);
   const params = new URLSearchParams(req.static_checkout_params ?? {}).toString();
   const fullUrl = `${CHECKOUT_BASE[ctx.scope.mode]}/buy/${productId}${params ? `?${params}` : ''}`;
   await store.insertShortLink(ctx.database.db, {
