@@ -24,6 +24,8 @@ describe('/docs in Chromium, and the home page', () => {
       Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
     );
     assert.ok(served.length > 57, 'the catalog operations and the developer endpoints');
+    // Swagger UI reads its own URL, /docs/json: the same document.
+    assert.deepEqual((await server().request('GET', '/docs/json')).json, spec);
 
     const page = await browser.newPage();
     await page.goto(`${server().url}/docs`);
