@@ -195,9 +195,11 @@ describe('strings a store cannot hold', () => {
     });
   });
 
-  test('JSON nested deeper than any request needs is 422, whatever the route', async () => {
-    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
-    assertRefused(await server().request('POST', '/addons', { raw: `{"name":${deep}}` }), 422, 'deep array');
+  test('JSON nested deeper than any request needs is 422, even where unknown keys are ignored', async () => {
+    const deep = `${'['.repeat(100000)}${']'.repeat(100000)}`;
+    const price = JSON.stringify(oneTimeProduct().price).replace('{', `{"note":${deep},`);
+    const raw = JSON.stringify(oneTimeProduct()).replace(/"price":\{[^}]*\}/, `"price":${price}`);
+    assertRefused(await server().request('POST', '/products', { raw }), 422, 'deep array in a price');
   });
 });
 
