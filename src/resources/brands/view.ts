@@ -12,9 +12,9 @@ export function toBrand(row: BrandRow, urls: Urls): Brand {
     statement_descriptor: row.statement_descriptor,
     support_email: row.support_email,
     url: row.url,
-    enabled: row.enabled === 1,
-    verification_enabled: row.verification_enabled === 1,
-    verification_status: row.verification_status as Brand['verification_status'],
+    enabled: row.enabled,
+    verification_enabled: row.verification_enabled,
+    verification_status: row.verification_status,
     reason_for_hold: row.reason_for_hold,
     archived_at: row.archived_at,
   };
