@@ -63,7 +63,7 @@ export class Runner {
 
   constructor(
     private readonly target: Target,
-    private readonly entries: Entries,
+    entries: Entries,
     private readonly assets: Map<string, Buffer>,
     catalog: TargetCatalog,
     private readonly state: StateFile,
