@@ -240,6 +240,10 @@ export class Runner {
       const field = name === 'brand' ? 'brand_id' : name;
       if (field in body) patch[field] = body[field];
     }
+    // Metadata is written whole, with the key: what the plan shows as its new value, plus the key.
+    const metadata = fields.find((f) => f.field === 'metadata');
+    if (metadata && KINDS_WITH_METADATA.includes(kind))
+      patch.metadata = { ...(metadata.new as Json | undefined), [KEY_FIELD]: entry.key };
     if (kind === 'products' && 'digital_product_delivery' in patch) delete patch.digital_product_delivery;
     if (kind === 'entitlements' && entry.integration_type === 'digital_files') delete patch.integration_config;
     if (Object.keys(patch).length > 0) await this.target.client.patch(`${BASE[kind]}/${id}`, { body: patch });
