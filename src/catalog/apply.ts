@@ -33,29 +33,50 @@ export function statePathFor(file: string): string {
  * Keys of what a target holds: from metadata where the kind has it; otherwise from the state file, and
  * failing that by name, so an object created by a run that died before writing its state is found again.
  */
-export function keyResolver(loaded: LoadedCatalog, state: StateFile): KeyResolver {
+export function keyResolver(loaded: LoadedCatalog, state: StateFile, adopted: Set<string>): KeyResolver {
   const claimed = new Map<Kind, Map<string, string>>();
   return (kind, raw, id) => {
+    const ids = state.ids(kind);
     if (KINDS_WITH_METADATA.includes(kind)) {
       const key = (raw.metadata as Record<string, unknown> | undefined)?.[KEY_FIELD];
-      return typeof key === 'string' ? key : `unkeyed:${id}`;
+      if (typeof key === 'string') return key;
+    } else {
+      const remembered = Object.keys(ids).find((key) => ids[key] === id);
+      if (remembered) return remembered;
     }
-    const ids = state.ids(kind);
-    const remembered = Object.keys(ids).find((key) => ids[key] === id);
-    if (remembered) return remembered;
     const taken = claimed.get(kind) ?? new Map<string, string>();
     claimed.set(kind, taken);
     const match = loaded.entries[kind].find((e) => e.name === raw.name && !ids[e.key] && !taken.has(e.key));
     if (!match) return `unkeyed:${id}`;
     taken.set(match.key, id);
+    if (KINDS_WITH_METADATA.includes(kind)) adopted.add(`${kind}:${id}`);
     return match.key;
   };
 }
 
+/**
+ * Products and entitlements found by name (a catalog pulled from an account that never had keys) are
+ * adopted: the plan writes their key into metadata. One that another object already carries in its
+ * metadata is not adopted, and counts as unnamed.
+ */
+function settleAdoptions(held: TargetCatalog, adopted: Set<string>): Set<string> {
+  for (const kind of KINDS_WITH_METADATA) {
+    const keyed = new Set(held[kind].filter((o) => !adopted.has(`${kind}:${o.id}`)).map((o) => o.key));
+    for (const object of held[kind])
+      if (adopted.has(`${kind}:${object.id}`) && keyed.has(object.key)) {
+        adopted.delete(`${kind}:${object.id}`);
+        object.key = `unkeyed:${object.id}`;
+        object.entry.key = object.key;
+      }
+  }
+  return adopted;
+}
+
 /** Reads the target and plans the file against it. */
 export async function planCatalog(loaded: LoadedCatalog, target: Target, state: StateFile, prune = false) {
-  const held: TargetCatalog = await readTarget(target, keyResolver(loaded, state));
-  return { held, plan: plan(loaded.entries, held, { prune }) };
+  const adopted = new Set<string>();
+  const held: TargetCatalog = await readTarget(target, keyResolver(loaded, state, adopted));
+  return { held, plan: plan(loaded.entries, held, { prune, adopt: settleAdoptions(held, adopted) }) };
 }
 
 export async function applyCatalog(

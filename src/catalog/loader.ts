@@ -11,9 +11,17 @@ import { Catalog, type Entry, KINDS, type Kind } from './schema.ts';
 
 const Ajv = _Ajv as unknown as typeof _Ajv.default;
 const addFormats = _addFormats as unknown as typeof _addFormats.default;
-const ajv = new Ajv({ allErrors: true, strict: false, discriminator: false });
-addFormats(ajv);
-const validate = ajv.compile(Catalog);
+let compiled: ReturnType<InstanceType<typeof Ajv>['compile']> | undefined;
+
+/** Compiled on first use: the server imports this module without reading any catalog. */
+function validator() {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: false, discriminator: false });
+    addFormats(ajv);
+    compiled = ajv.compile(Catalog);
+  }
+  return compiled;
+}
 
 export type Entries = Record<Kind, Entry[]>;
 
@@ -49,6 +57,7 @@ export function parseCatalogText(text: string, file: string): unknown {
 
 export function loadCatalog(file: string): LoadedCatalog {
   const document = parseCatalogText(readFileSync(file, 'utf8'), file);
+  const validate = validator();
   if (!validate(document)) {
     const problems = (validate.errors ?? []).slice(0, 10).map((e) => `  ${e.instancePath || '/'} ${e.message}`);
     throw new CatalogFileError(`${file} does not match the catalog schema:\n${problems.join('\n')}`);

@@ -91,7 +91,13 @@ function groupChanges(want: Entry[], have: Entry[]): FieldChange[] {
   return changes;
 }
 
-export function plan(entries: Entries, target: TargetCatalog, options: { prune?: boolean } = {}): Plan {
+export interface PlanOptions {
+  prune?: boolean;
+  /** `kind:id` of objects matched by name that get their key written into metadata. */
+  adopt?: Set<string>;
+}
+
+export function plan(entries: Entries, target: TargetCatalog, options: PlanOptions = {}): Plan {
   const creates: Change[] = [];
   const updates: Change[] = [];
   const archives: Change[] = [];
@@ -106,6 +112,8 @@ export function plan(entries: Entries, target: TargetCatalog, options: { prune?:
         continue;
       }
       const fields = fieldChanges(kind, want, have.entry);
+      if (options.adopt?.has(`${kind}:${have.id}`) && !fields.some((f) => f.field === 'metadata'))
+        fields.push({ field: 'metadata', old: have.entry.metadata, new: want.metadata ?? have.entry.metadata });
       const wantArchived = want.archived === true;
       if (have.archived && !wantArchived) fields.push({ field: 'archived', old: true, new: false });
       const reason = fields.length > 0 ? IMMUTABLE[kind]?.(want, have.entry) : undefined;

@@ -63,7 +63,7 @@ export class Runner {
 
   constructor(
     private readonly target: Target,
-    private readonly entries: Entries,
+    entries: Entries,
     private readonly assets: Map<string, Buffer>,
     catalog: TargetCatalog,
     private readonly state: StateFile,
@@ -240,6 +240,10 @@ export class Runner {
       const field = name === 'brand' ? 'brand_id' : name;
       if (field in body) patch[field] = body[field];
     }
+    // Metadata is written whole, with the key: what the plan shows as its new value, plus the key.
+    const metadata = fields.find((f) => f.field === 'metadata');
+    if (metadata && KINDS_WITH_METADATA.includes(kind))
+      patch.metadata = { ...(metadata.new as Json | undefined), [KEY_FIELD]: entry.key };
     if (kind === 'products' && 'digital_product_delivery' in patch) delete patch.digital_product_delivery;
     if (kind === 'entitlements' && entry.integration_type === 'digital_files') delete patch.integration_config;
     if (Object.keys(patch).length > 0) await this.target.client.patch(`${BASE[kind]}/${id}`, { body: patch });
@@ -253,7 +257,7 @@ export class Runner {
     if (wants('image') && typeof entry.image === 'string') await this.uploadImage(kind, id, entry.image);
     if (kind === 'products') {
       const delivery = entry.digital_product_delivery as Json | null | undefined;
-      if (wants('digital_product_delivery') && delivery) await this.productFiles(id, delivery);
+      if (wants('digital_product_delivery') && delivery) await this.productFiles(id, delivery, held);
       if (wants('localized_prices')) await this.localizedPrices(id, entry.localized_prices as Json[], held);
       if (wants('short_links')) await this.shortLinks(id, entry.short_links as Json[], held);
     }
@@ -284,9 +288,18 @@ export class Runner {
     if (!response.ok) throw new Error(`upload answered ${response.status}: ${await response.text()}`);
   }
 
-  private async productFiles(id: string, delivery: Json): Promise<void> {
+  private async productFiles(id: string, delivery: Json, held: TargetObject | undefined): Promise<void> {
+    const had = uploaded(
+      (held?.entry.digital_product_delivery as Json | null | undefined)?.files,
+      (held?.raw.digital_product_delivery as Json | null | undefined)?.files,
+    );
     const ids: string[] = [];
     for (const file of (delivery.files as FileRef[] | undefined) ?? []) {
+      const existing = had.get(`${file.name}:${file.sha256}`);
+      if (existing) {
+        ids.push(existing);
+        continue;
+      }
       const issued = (await this.target.client.put(`/products/${id}/files`, {
         body: { file_name: file.name },
       })) as Json;
@@ -300,12 +313,21 @@ export class Runner {
   /** Uploads append to the entitlement; the PATCH then keeps exactly the file's list, in its order. */
   private async entitlementFiles(id: string, entry: Entry, held: TargetObject | undefined): Promise<void> {
     const { files, ...config } = entry.integration_config as Json;
+    const had = uploaded(
+      (held?.entry.integration_config as Json | undefined)?.files,
+      ((held?.raw.integration_config as Json | undefined)?.digital_files as Json | undefined)?.files,
+    );
     const ids: string[] = [];
     for (const file of (files as FileRef[] | undefined) ?? []) {
+      const existing = had.get(`${file.name}:${file.sha256}`);
+      if (existing) {
+        ids.push(existing);
+        continue;
+      }
       const form = new FormData();
       form.append('file', new File([new Uint8Array(this.bytes(file.sha256))], file.name));
-      const uploaded = await this.target.client.entitlements.files.upload(id, { body: form, maxRetries: 0 });
-      ids.push(uploaded.file_id);
+      const sent = await this.target.client.entitlements.files.upload(id, { body: form, maxRetries: 0 });
+      ids.push(sent.file_id);
     }
     if (held)
       await this.target.client.patch(`/entitlements/${id}`, {
@@ -371,6 +393,13 @@ export class Runner {
     }
     for (const extra of have.slice(want.length)) await this.target.client.delete(`${base}/${extra.group_id}`);
   }
+}
+
+/** Files a target already holds, by name and content: the same bytes under the same name are kept, not sent again. */
+function uploaded(refs: unknown, raws: unknown): Map<string, string> {
+  const list = (refs as FileRef[] | undefined) ?? [];
+  const ids = (raws as Json[] | undefined) ?? [];
+  return new Map(list.map((ref, index) => [`${ref.name}:${ref.sha256}`, ids[index]?.file_id as string]));
 }
 
 /** The objects an entry points at, as `kind:key`. */

@@ -90,4 +90,19 @@ describe('pull from one server and apply to another', () => {
       ],
     );
   });
+
+  it('a catalog pulled from an account that never had keys applies back to it without a duplicate', async () => {
+    const { key, client } = await a().newTenant();
+    await seedCatalog(client);
+    const file = await pull(a().url, key, 'pull-back-');
+    const back = await applyCatalogFile(file, { url: a().url, key });
+    assert.deepEqual([back.errors, back.created], [[], 0]);
+    // Products and entitlements were matched by name and now carry their key.
+    assert.ok(back.plan.changes.every((c) => c.action === 'update' && c.fields.some((f) => f.field === 'metadata')));
+    const products = (await client.products.list({ page_number: 0, page_size: 100 })).items;
+    assert.equal(products.length, 3);
+    assert.ok(products.every((p) => typeof p.metadata.pricebook_key === 'string'));
+    assert.equal(products.find((p) => p.name === 'Book')?.metadata.isbn, '123');
+    assert.deepEqual((await planOf(file, a().url, key)).changes, []);
+  });
 });
