@@ -25,23 +25,23 @@ interface Walk {
 
 /** Values the schema accepts, kept small: strings of at most 12 characters, arrays and maps of at most 3 entries. */
 export function validValue(schema: Schema, hints: Hints = {}): fc.Arbitrary<unknown> {
-  return validValue(schema, { hints, refs: new Map(), depth: 0 });
+  return walkValue(schema, { hints, refs: new Map(), depth: 0 });
 }
 
-function validValue(schema: Schema, walk: Walk): fc.Arbitrary<unknown> {
+function walkValue(schema: Schema, walk: Walk): fc.Arbitrary<unknown> {
   const { refs, depth } = walk;
   if (typeof schema.$id === 'string') refs.set(schema.$id, schema);
   if (typeof schema.$ref === 'string') {
     const target = refs.get(schema.$ref);
     if (!target) throw new Error(`unknown $ref ${schema.$ref}`);
-    return validValue(target, { ...walk, depth: depth + 1 });
+    return walkValue(target, { ...walk, depth: depth + 1 });
   }
   if ('const' in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...schema.enum);
   const branches = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
   if (branches) {
     const usable = depth < UNFOLD ? branches : branches.filter((b) => !refersBack(b));
-    return fc.oneof(...usable.map((b) => validValue(b, walk)));
+    return fc.oneof(...usable.map((b) => walkValue(b, walk)));
   }
   switch (schema.type) {
     case 'null':
@@ -58,7 +58,7 @@ function validValue(schema: Schema, walk: Walk): fc.Arbitrary<unknown> {
     case 'string':
       return hinted(walk, stringValue(schema));
     case 'array':
-      return fc.array(validValue(schema.items as Schema, walk), {
+      return fc.array(walkValue(schema.items as Schema, walk), {
         minLength: (schema.minItems as number) ?? 0,
         maxLength: Math.max((schema.minItems as number) ?? 0, Math.min((schema.maxItems as number) ?? 3, 3)),
       });
@@ -116,14 +116,14 @@ function objectValue(schema: Schema, walk: Walk): fc.Arbitrary<unknown> {
   const required = (schema.required ?? []) as string[];
   const named = fc.record(
     Object.fromEntries(
-      Object.entries(properties).map(([key, value]) => [key, validValue(value, { ...walk, property: key })]),
+      Object.entries(properties).map(([key, value]) => [key, walkValue(value, { ...walk, property: key })]),
     ),
     { requiredKeys: required },
   );
   const patterns = Object.entries((schema.patternProperties ?? {}) as Record<string, Schema>);
   const extra = isSchema(schema.additionalProperties) ? [['^[a-z_]{1,12}$', schema.additionalProperties] as const] : [];
   const maps = [...patterns, ...extra].map(([pattern, value]) =>
-    fc.dictionary(fc.stringMatching(new RegExp(pattern)), validValue(value, { ...walk, property: undefined }), {
+    fc.dictionary(fc.stringMatching(new RegExp(pattern)), walkValue(value, { ...walk, property: undefined }), {
       maxKeys: 3,
     }),
   );
