@@ -7,6 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import { bootstrap, createApiKey, createBusiness, type IssuedKey } from './accounts/service.ts';
 import { buildApp } from './app.ts';
 import { filesystemStore } from './blobs/filesystem.ts';
+import { type ApplyReport, applyCatalog } from './catalog/apply.ts';
+import { loadCatalog } from './catalog/loader.ts';
+import { describeChangeError } from './catalog/runner.ts';
+import { StateFile } from './catalog/state.ts';
+import { httpTarget } from './catalog/target.ts';
 import type { Scope } from './context.ts';
 import { type Database, migrate, openDatabase } from './db/database.ts';
 import { FaultRegistry, type FaultRule, type FaultRuleInput } from './devtools/faults.ts';
@@ -28,6 +33,8 @@ export interface Pricebook {
   liveKey: string;
   /** Empties the business's test-mode catalog and removes its fault rules. */
   reset(): Promise<void>;
+  /** Applies a catalog file (docs/catalog-files.md) to the business's test mode; throws if any change failed. */
+  apply(catalogFile: string): Promise<ApplyReport>;
   /** Fault rules for the business's test mode, as `POST /_pricebook/faults` takes them. */
   faults: {
     add(rule: FaultRuleInput): FaultRule;
@@ -76,6 +83,16 @@ export async function startPricebook(options: StartOptions = {}): Promise<Priceb
       async reset() {
         await resetCatalog(database, scope);
         devtools.faults.clear(scope);
+      },
+      async apply(catalogFile) {
+        const target = httpTarget(url, keys.test);
+        // This database is gone at close(): its ids are kept in memory, never in a state file beside the catalog.
+        const report = await applyCatalog(loadCatalog(catalogFile), target, new StateFile(undefined, target.scope));
+        if (report.errors.length > 0) {
+          const lines = report.errors.map(describeChangeError);
+          throw new Error([`${catalogFile}: ${lines.length} changes failed`, ...lines].join('\n'));
+        }
+        return report;
       },
       faults: {
         add: (rule) => devtools.faults.add(scope, rule),

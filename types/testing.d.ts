@@ -56,6 +56,14 @@ export interface LoggedRequest {
   response_body: string | null;
 }
 
+/** What an apply did: the counts of changes made, and the plan it followed. */
+export interface ApplyReport {
+  created: number;
+  updated: number;
+  archived: number;
+  plan: { changes: Array<{ action: 'create' | 'update' | 'recreate' | 'archive'; kind: string; key: string }> };
+}
+
 export interface StartOptions {
   /** `file:<path>` or `postgres://…`; an in-memory SQLite database, gone at close(), unless given. */
   databaseUrl?: string;
@@ -71,6 +79,11 @@ export interface Pricebook {
   liveKey: string;
   /** Empties the business's test-mode catalog and removes its fault rules; the keys and the business stay. */
   reset(): Promise<void>;
+  /**
+   * Applies a catalog file (YAML or JSON, see docs/catalog-files.md) to the business's test mode, through the
+   * API as `pricebook apply` does; throws, naming each object that failed, if any change failed.
+   */
+  apply(catalogFile: string): Promise<ApplyReport>;
   /** Fault rules for the business's test mode. */
   faults: {
     add(rule: FaultRuleInput): FaultRule;

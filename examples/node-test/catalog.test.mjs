@@ -1,6 +1,7 @@
 // node --test examples/node-test/
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import DodoPayments from 'dodopayments';
 import { startPricebook } from 'pricebook/testing';
 
@@ -40,5 +41,14 @@ test('the SDK retries a 503 that Pricebook injects, and succeeds', async () => {
   assert.deepEqual(
     pricebook.requests(2).map((r) => r.status),
     [200, 503],
+  );
+});
+
+test('a catalog file seeds the plans a test starts from', async () => {
+  await pricebook.apply(fileURLToPath(new URL('../plans.yaml', import.meta.url)));
+  const { items } = await client.productCollections.list();
+  assert.deepEqual(
+    items.map((c) => c.name),
+    ['Pricing page'],
   );
 });

@@ -1,4 +1,6 @@
 // npx vitest run --root examples/vitest
+
+import { fileURLToPath } from 'node:url';
 import DodoPayments from 'dodopayments';
 import { startPricebook } from 'pricebook/testing';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
@@ -33,4 +35,10 @@ test('the SDK gives up where Pricebook says not to retry', async () => {
   pricebook.faults.add({ operation: 'listProducts', status: 503, should_retry: false, times: 1 });
   await expect(client.products.list()).rejects.toThrow(DodoPayments.InternalServerError);
   expect((await client.products.list()).items).toEqual([]);
+});
+
+test('a catalog file seeds the plans a test starts from', async () => {
+  await pricebook.apply(fileURLToPath(new URL('../plans.yaml', import.meta.url)));
+  const { items } = await client.productCollections.list();
+  expect(items.map((c) => c.name)).toEqual(['Pricing page']);
 });

@@ -21,6 +21,11 @@ export interface ChangeError {
   message: string;
 }
 
+/** One line for one failed change: the object's key and what the target answered. */
+export function describeChangeError(e: ChangeError): string {
+  return `  ${e.kind} "${e.key}": ${[e.status, e.code, e.message].filter(Boolean).join(' ')}`;
+}
+
 export interface RunResult {
   created: number;
   updated: number;

@@ -1,6 +1,7 @@
 import { applyCatalog, statePathFor } from './apply.ts';
 import { loadCatalog } from './loader.ts';
 import { type LocalSetup, withLocalTarget } from './local.ts';
+import { describeChangeError } from './runner.ts';
 import { StateFile } from './state.ts';
 
 /** `PRICEBOOK_SEED`: the file applied to the default business's test mode, as `pricebook apply` would. */
@@ -15,9 +16,7 @@ export async function seedCatalog(
   );
   if (report.errors.length === 0)
     return { ok: true, message: `Seeded test mode from ${file}: ${report.created} objects created.` };
-  const errors = report.errors.map(
-    (e) => `  ${e.kind} "${e.key}": ${[e.status, e.code].filter(Boolean).join(' ')} ${e.message}`,
-  );
+  const errors = report.errors.map(describeChangeError);
   return {
     ok: false,
     message: [

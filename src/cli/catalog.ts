@@ -5,6 +5,7 @@ import { exportCatalog } from '../catalog/export.ts';
 import { loadCatalog } from '../catalog/loader.ts';
 import { withLocalTarget } from '../catalog/local.ts';
 import type { Change, Plan } from '../catalog/planner.ts';
+import { describeChangeError } from '../catalog/runner.ts';
 import { StateFile } from '../catalog/state.ts';
 import { httpTarget, keyMode, type Target } from '../catalog/target.ts';
 import { readConfig } from '../config.ts';
@@ -105,9 +106,7 @@ export function describePlan(plan: Plan): string {
 }
 
 function describeReport(report: ApplyReport): string {
-  const errors = report.errors.map(
-    (e) => `  ${e.kind} "${e.key}": ${[e.status, e.code].filter(Boolean).join(' ')} ${e.message}`,
-  );
+  const errors = report.errors.map(describeChangeError);
   return [
     `Created ${report.created}, updated ${report.updated}, archived ${report.archived}.`,
     ...(errors.length > 0

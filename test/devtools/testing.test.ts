@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import DodoPayments from 'dodopayments';
 import { startPricebook } from '../../src/testing.ts';
 import type * as Published from '../../types/testing.js';
@@ -58,6 +59,31 @@ describe('startPricebook (pricebook/testing)', () => {
       assert.deepEqual(pricebook.faults.list(), [], 'a reset removes the fault rules');
       assert.deepEqual((await client.products.list()).items, []);
       assert.equal((await live.products.list()).items.length, 1, 'live mode is kept');
+    } finally {
+      await pricebook.close();
+    }
+  });
+
+  test('apply() seeds the test mode from a catalog file, again after a reset, and throws naming what failed', async () => {
+    const catalog = fileURLToPath(new URL('../../docs/examples/catalog/catalog.yaml', import.meta.url));
+    const pricebook = await startPricebook();
+    try {
+      const client = new DodoPayments({ bearerToken: pricebook.testKey, baseURL: pricebook.url, maxRetries: 0 });
+      const names = async () => (await client.products.list({ page_size: 100 })).items.map((p) => p.name).sort();
+      const first = await pricebook.apply(catalog);
+      assert.ok(first.created > 0);
+      const seeded = await names();
+      assert.ok(seeded.includes('Pro (monthly)'), `seeded: ${seeded.join(', ')}`);
+      assert.equal((await pricebook.apply(catalog)).plan.changes.length, 0, 'a second apply changes nothing');
+      assert.equal(existsSync(`${catalog}.state.json`), false, 'no state file is left beside the catalog');
+
+      await pricebook.reset();
+      await pricebook.apply(catalog);
+      assert.deepEqual(await names(), seeded, 'after a reset the same catalog, with no duplicates');
+
+      await pricebook.reset();
+      pricebook.faults.add({ operation: 'createBrand', status: 400, code: 'BAD_BRAND', message: 'no brands today' });
+      await assert.rejects(pricebook.apply(catalog), /brands "acme": 400 BAD_BRAND no brands today\n {2}products "pro-monthly": skipped/);
     } finally {
       await pricebook.close();
     }
