@@ -83,7 +83,10 @@ describe('startPricebook (pricebook/testing)', () => {
 
       await pricebook.reset();
       pricebook.faults.add({ operation: 'createBrand', status: 400, code: 'BAD_BRAND', message: 'no brands today' });
-      await assert.rejects(pricebook.apply(catalog), /brands "acme": 400 BAD_BRAND no brands today\n {2}products "pro-monthly": skipped/);
+      await assert.rejects(
+        pricebook.apply(catalog),
+        /brands "acme": 400 BAD_BRAND no brands today\n {2}products "pro-monthly": skipped/,
+      );
     } finally {
       await pricebook.close();
     }
