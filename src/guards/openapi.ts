@@ -64,15 +64,18 @@ export function documentGuards<T extends OpenApiDocument>(doc: T, guards: Guards
   components.parameters = { ...components.parameters, ...COMPONENTS.parameters };
   components.responses = { ...components.responses, ...COMPONENTS.responses };
   doc.components = components;
-  for (const item of Object.values(doc.paths ?? {})) {
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    // The developer endpoints sit beside the API (src/app.ts): no rate limit and no replays there, though a
+    // read-only key is refused on their writes as anywhere else.
+    const api = !path.startsWith('/_pricebook/');
     for (const [method, operation] of Object.entries(item ?? {})) {
       if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
       const op = operation as Operation;
       const { responses } = op;
-      if (guards.rateLimit) responses['429'] ??= ref('responses/TooManyRequests');
+      if (guards.rateLimit && api) responses['429'] ??= ref('responses/TooManyRequests');
       if (method === 'get' || method === 'head') continue;
       responses['403'] ??= ref('responses/ReadOnlyApiKey');
-      if (guards.idempotency && (method === 'post' || method === 'patch')) {
+      if (guards.idempotency && api && (method === 'post' || method === 'patch')) {
         op.parameters = [...(op.parameters ?? []), ref('parameters/IdempotencyKey')];
         responses['409'] ??= ref('responses/IdempotencyKeyInUse');
       }

@@ -60,13 +60,13 @@ describe('/docs in Chromium, and the home page', () => {
     await page.close();
   });
 
-  test('GET / is a page that says what this is and links to the docs and the health check', async () => {
+  test('GET / is a page that says what this is and links to the docs, the dashboard and the health check', async () => {
     const page = await browser.newPage();
     const response = await page.goto(server().url);
     assert.equal(response?.status(), 200);
     assert.match((await page.locator('h1').textContent()) ?? '', /Pricebook/);
     const links = await page.$$eval('a', (anchors) => anchors.map((a) => a.getAttribute('href')));
-    assert.deepEqual(links, ['/docs', '/openapi.json', '/health']);
+    assert.deepEqual(links, ['/docs', '/dashboard', '/openapi.json', '/health']);
     assert.match(await page.content(), /keys create --business/);
     await page.close();
   });
