@@ -52,7 +52,10 @@ export function useDashboard(): Dashboard {
     page: current,
     async open(route = 'products', key = server().key) {
       const p = current();
-      await p.goto(`${server().url}/dashboard/#/${route}`);
+      const url = `${server().url}/dashboard/#/${route}`;
+      // A hash change to the route already shown mounts nothing anew: reload, so the page reads what it shows.
+      if (p.url() === url) await p.reload();
+      else await p.goto(url);
       const badge = p.getByTestId('mode');
       const signedIn =
         (await badge.count()) > 0 && (await p.evaluate(() => sessionStorage.getItem('pricebook.apiKey')));
