@@ -42,7 +42,7 @@ describe('npm pack', () => {
       // Without this runner's own variable, which would make the child report to it instead of printing.
       const { NODE_TEST_CONTEXT: _, ...env } = process.env;
       const { stdout, seconds } = await exits(process.execPath, ['--test', 'examples/node-test/'], { cwd: ROOT, env });
-      assert.match(stdout, /# pass 3\n# fail 0/);
+      assert.match(stdout, /# pass 4\n# fail 0/);
       t.diagnostic(`${seconds} s`);
     });
 
@@ -52,7 +52,7 @@ describe('npm pack', () => {
         cwd: ROOT,
         env: { ...process.env, NO_COLOR: '1' },
       });
-      assert.match(stdout, /Tests\s+3 passed \(3\)/);
+      assert.match(stdout, /Tests\s+4 passed \(4\)/);
       t.diagnostic(`${seconds} s`);
     });
 
@@ -63,7 +63,7 @@ describe('npm pack', () => {
         ['--experimental-vm-modules', jest, '--rootDir', 'examples/jest', '--ci'],
         { cwd: ROOT },
       );
-      assert.match(stderr, /Tests:\s+3 passed, 3 total/);
+      assert.match(stderr, /Tests:\s+4 passed, 4 total/);
       assert.doesNotMatch(stderr, /did not exit/);
       t.diagnostic(`${seconds} s`);
     });
