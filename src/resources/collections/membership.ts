@@ -25,7 +25,7 @@ export async function requireJoinable(
   const found = new Set(candidates.map((c) => c.id));
   const missing = productIds.filter((id) => !found.has(id));
   if (missing.length > 0) throw invalid('MISSING_PRODUCT_IDS', `no product ${list(missing)} in this business`);
-  const archived = candidates.filter((c) => c.archived === 1).map((c) => c.id);
+  const archived = candidates.filter((c) => c.archived).map((c) => c.id);
   if (archived.length > 0) throw invalid('PRODUCT_IS_ARCHIVED', `product ${list(archived)} is archived`);
   const otherBrand = candidates.filter((c) => c.brand_id !== brandId).map((c) => c.id);
   if (otherBrand.length > 0) {

@@ -3,7 +3,6 @@ import { notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
 import * as products from '../products/api.ts';
-import type { Price } from '../products/price-schema.ts';
 import { checkNewRule } from './rules.ts';
 import type { CreateLocalizedPriceRequest, LocalizedPrice, PatchLocalizedPriceRequest, RuleMode } from './schema.ts';
 import * as store from './store.ts';
@@ -25,7 +24,7 @@ export async function createLocalizedPrice(
     // rule to land (and then archives it) or lands first.
     const product = await products.lockExisting(trx, ctx.scope, productId);
     const pricingMode = product.pricing_mode as RuleMode | null;
-    checkNewRule({ pricingMode, baseCurrency: (JSON.parse(product.price) as Price).currency }, req);
+    checkNewRule({ pricingMode, baseCurrency: product.price.currency }, req);
     const at = now();
     await store.insertLocalizedPrice(trx, {
       id,

@@ -5,6 +5,8 @@ import { notFound } from '../../errors.ts';
 import { detachEntitlement as detach } from './attachments-store.ts';
 import { findProduct, holdProduct, type ProductRecord, updateProduct } from './store.ts';
 
+export type { StoredDelivery } from './store.ts';
+
 // What other resources may ask of products.
 
 /** The product, archived or not (404 when there is none). */

@@ -213,3 +213,4 @@ export type ProductListItem = Static<typeof ProductListItem>;
 export type ListProductsQuery = Static<typeof ListProductsQuery>;
 export type LicenseKeyDuration = Static<typeof LicenseKeyDuration>;
 export type DigitalProductDeliveryFile = Static<typeof DigitalProductDeliveryFile>;
+export type CreditEntitlementMapping = Static<typeof CreditEntitlementMappingResponse>;
