@@ -36,7 +36,7 @@ export async function addGroup(
       mode: ctx.scope.mode,
       collection_id: collectionId,
       name: req.group_name ?? null,
-      status: req.status === false ? 0 : 1,
+      status: req.status ?? true,
       position: siblings.length,
     };
     await groups.insertGroups(trx, [group]);
@@ -68,7 +68,7 @@ export async function updateGroup(
       }
       changes.name = patch.group_name;
     }
-    if (patch.status != null) changes.status = patch.status ? 1 : 0;
+    if (patch.status != null) changes.status = patch.status;
     if (patch.product_order != null) {
       const members = await items.listItems(trx, ctx.scope, { collectionId, groupId });
       requireExactOrder('product_order', displayOrder(members), patch.product_order);

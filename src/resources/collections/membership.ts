@@ -54,7 +54,7 @@ export function newItems(
     collection_id: place.collectionId,
     group_id: place.groupId,
     product_id: product.product_id,
-    status: product.status === false ? 0 : 1,
+    status: product.status ?? true,
     position: positions[i]!,
   }));
 }

@@ -18,6 +18,7 @@ import {
   type ListProductCollectionsQuery,
   type PatchProductCollectionRequest,
   POLICY_FIELDS,
+  type Policies,
   type ProductCollection,
   type ProductCollectionListItem,
   type UndeleteCollectionResponse,
@@ -76,7 +77,7 @@ export async function createCollection(ctx: Context, req: CreateProductCollectio
       on_payment_failure: req.on_payment_failure ?? null,
       proration_billing_mode_on_upgrade: req.proration_billing_mode_on_upgrade ?? null,
       proration_billing_mode_on_downgrade: req.proration_billing_mode_on_downgrade ?? null,
-      archived: 0,
+      archived: false,
       created_at: at,
       updated_at: at,
     });
@@ -86,7 +87,7 @@ export async function createCollection(ctx: Context, req: CreateProductCollectio
       mode: scope.mode,
       collection_id: id,
       name: group.group_name ?? null,
-      status: group.status === false ? 0 : 1,
+      status: group.status ?? true,
       position,
     }));
     await insertGroups(trx, groups);
@@ -104,6 +105,12 @@ export async function createCollection(ctx: Context, req: CreateProductCollectio
  * Applies a PATCH. For name, brand_id and group_order null changes nothing; for description, image_id and
  * the five policies null clears (the spec's double-option fields, Q1).
  */
+/** Copies a policy the request gives; absent ones stay as stored. */
+function keepGiven<K extends keyof Policies>(from: Partial<Policies>, to: Partial<Policies>, field: K): void {
+  const value = from[field];
+  if (value !== undefined) to[field] = value;
+}
+
 export async function updateCollection(ctx: Context, id: string, patch: PatchProductCollectionRequest): Promise<void> {
   if (patch.image_id != null) {
     // An unknown collection is 404 whatever its body names: it is looked up before the upload is.
@@ -115,10 +122,7 @@ export async function updateCollection(ctx: Context, id: string, patch: PatchPro
     if (patch.name != null) changes.name = patch.name;
     if (patch.description !== undefined) changes.description = patch.description;
     if (patch.image_id !== undefined) changes.image_id = patch.image_id;
-    for (const field of POLICY_FIELDS) {
-      const value = patch[field];
-      if (value !== undefined) changes[field] = value;
-    }
+    for (const field of POLICY_FIELDS) keepGiven(patch, changes, field);
     if (patch.brand_id != null && patch.brand_id !== collection.brand_id) {
       await brands.lockUsable(trx, ctx.scope, patch.brand_id);
       const others = await productsOfOtherBrands(trx, ctx.scope, id, patch.brand_id);
@@ -142,7 +146,7 @@ export async function archiveCollection(ctx: Context, id: string): Promise<void>
     if (collection.archived) {
       throw new ApiError('PRODUCT_COLLECTION_IS_DELETED', `product collection ${id} is already archived`);
     }
-    await store.updateCollection(trx, ctx.scope, id, { archived: 1 });
+    await store.updateCollection(trx, ctx.scope, id, { archived: true });
   });
 }
 
@@ -163,7 +167,7 @@ export async function unarchiveCollection(ctx: Context, id: string): Promise<Und
       const remaining = await listItems(trx, ctx.scope, { collectionId: id, groupId });
       await placeItems(trx, ctx.scope, closeGaps(remaining));
     }
-    await store.updateCollection(trx, ctx.scope, id, { archived: 0 });
+    await store.updateCollection(trx, ctx.scope, id, { archived: false });
     return dropped.map((item) => item.product_id);
   });
   return {

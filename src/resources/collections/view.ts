@@ -4,7 +4,7 @@ import type { Price } from '../products/price-schema.ts';
 import type { ProductCollectionGroupResponse, ProductCollectionProduct } from './group-schema.ts';
 import type { GroupRow } from './groups-store.ts';
 import type { ItemWithProduct } from './members-store.ts';
-import type { Policies, ProductCollection, ProductCollectionListItem } from './schema.ts';
+import type { ProductCollection, ProductCollectionListItem } from './schema.ts';
 import type { CollectionListRow, CollectionRow } from './store.ts';
 
 /**
@@ -41,7 +41,7 @@ export function toGroup(
   return {
     group_id: group.id,
     group_name: group.name,
-    status: group.status === 1,
+    status: group.status,
     products: items.map((item) => toItem(item, prices.get(item.product_id)!)),
   };
 }
@@ -67,13 +67,11 @@ export function toCollection(
     description: row.description,
     image: row.image_id ? urls.image(row.image_id) : null,
     groups: groups.map((group) => toGroup(group, byGroup.get(group.id) ?? [], prices)),
-    effective_at_on_upgrade: row.effective_at_on_upgrade as Policies['effective_at_on_upgrade'],
-    effective_at_on_downgrade: row.effective_at_on_downgrade as Policies['effective_at_on_downgrade'],
-    on_payment_failure: row.on_payment_failure as Policies['on_payment_failure'],
-    proration_billing_mode_on_upgrade:
-      row.proration_billing_mode_on_upgrade as Policies['proration_billing_mode_on_upgrade'],
-    proration_billing_mode_on_downgrade:
-      row.proration_billing_mode_on_downgrade as Policies['proration_billing_mode_on_downgrade'],
+    effective_at_on_upgrade: row.effective_at_on_upgrade,
+    effective_at_on_downgrade: row.effective_at_on_downgrade,
+    on_payment_failure: row.on_payment_failure,
+    proration_billing_mode_on_upgrade: row.proration_billing_mode_on_upgrade,
+    proration_billing_mode_on_downgrade: row.proration_billing_mode_on_downgrade,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -85,7 +83,7 @@ export function toListItem(row: CollectionListRow, urls: Urls): ProductCollectio
     name: row.name,
     description: row.description,
     image: row.image_id ? urls.image(row.image_id) : null,
-    products_count: Number(row.products_count ?? 0),
+    products_count: row.products_count,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
