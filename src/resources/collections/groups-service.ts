@@ -5,14 +5,13 @@ import type {
   PatchProductCollectionGroupRequest,
   ProductCollectionGroup,
   ProductCollectionGroupResponse,
-} from './group-schema.ts';
+} from './groups-schema.ts';
 import * as groups from './groups-store.ts';
 import * as items from './items-store.ts';
-import { pricesOf } from './linked-items.ts';
+import { newItems, pricesOf, requireJoinable } from './members.ts';
 import { listItemsById } from './members-store.ts';
-import { newItems, requireJoinable } from './membership.ts';
 import { duplicateGroupName, mustHaveProducts, requireDistinctGroupNames, requireExactOrder } from './rules.ts';
-import { changeCollection, requireGroup } from './transaction.ts';
+import { changeCollection, requireGroup } from './service.ts';
 import { toGroup } from './view.ts';
 
 /** A new group goes after the others; it may start empty once the collection has products (Q9). */

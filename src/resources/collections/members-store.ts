@@ -5,7 +5,7 @@ import type { Executor } from '../../db/database.ts';
 import { selectRows } from '../../db/sqlite-reader.ts';
 import type { StoredDelivery } from '../products/api.ts';
 import type { Price } from '../products/price-schema.ts';
-import type { ProductCollectionProduct } from './group-schema.ts';
+import type { ProductCollectionProduct } from './groups-schema.ts';
 
 // Queries that read items together with their products: what an item shows, and what the rules on
 // membership (brand, archived, one collection per product) look at.

@@ -1,5 +1,5 @@
 import type { Context } from '../../context.ts';
-import type { Executor } from '../../db/database.ts';
+import type { Executor, Tx } from '../../db/database.ts';
 import { ApiError, invalid, notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
 import { newId, newUuid } from '../../lib/ids.ts';
@@ -7,11 +7,10 @@ import { closeGaps, displayOrder, placementsFor } from '../../lib/ordering.ts';
 import { toPage } from '../../lib/pagination.ts';
 import * as brands from '../brands/api.ts';
 import { requireUploadedImage } from '../media/service.ts';
-import { insertGroups, listGroups, placeGroups } from './groups-store.ts';
+import { findGroup, type GroupRow, insertGroups, listGroups, placeGroups } from './groups-store.ts';
 import { deleteItems, insertItems, listItems, placeItems } from './items-store.ts';
-import { pricesOf } from './linked-items.ts';
+import { newItems, pricesOf, requireJoinable } from './members.ts';
 import { itemsOfArchivedProducts, listCollectionItems, productsOfOtherBrands } from './members-store.ts';
-import { newItems, requireJoinable } from './membership.ts';
 import { mustHaveProducts, requireDistinctGroupNames, requireExactOrder } from './rules.ts';
 import {
   type CreateProductCollectionRequest,
@@ -24,8 +23,38 @@ import {
   type UndeleteCollectionResponse,
 } from './schema.ts';
 import * as store from './store.ts';
-import { changeCollection } from './transaction.ts';
 import { toCollection, toListItem } from './view.ts';
+
+/**
+ * Runs `fn` in one transaction that first locks the collection (404 when there is none). Every change to a
+ * collection or its tree goes through here, so changes to one collection run one at a time and the positions
+ * `fn` reads stay true until its writes land. The collection's `updated_at` moves with every change.
+ */
+export async function changeCollection<T>(
+  ctx: Context,
+  id: string,
+  fn: (trx: Tx, collection: store.CollectionRow) => Promise<T>,
+): Promise<T> {
+  return ctx.database.transaction(async (trx) => {
+    const collection = await store.lockCollection(trx, ctx.scope, id);
+    if (!collection) throw notFound('product collection', id);
+    const result = await fn(trx, collection);
+    await store.touchCollection(trx, ctx.scope, id, now());
+    return result;
+  });
+}
+
+/** The group, only when it belongs to that collection. */
+export async function requireGroup(
+  db: Executor,
+  ctx: Context,
+  collectionId: string,
+  groupId: string,
+): Promise<GroupRow> {
+  const group = await findGroup(db, ctx.scope, collectionId, groupId);
+  if (!group) throw notFound('product collection group', groupId);
+  return group;
+}
 
 export async function listCollections(
   ctx: Context,

@@ -1,7 +1,7 @@
 import type { Urls } from '../../lib/urls.ts';
 import { headlineAmount } from '../products/price.ts';
 import type { Price } from '../products/price-schema.ts';
-import type { ProductCollectionGroupResponse, ProductCollectionProduct } from './group-schema.ts';
+import type { ProductCollectionGroupResponse, ProductCollectionProduct } from './groups-schema.ts';
 import type { GroupRow } from './groups-store.ts';
 import type { ItemWithProduct } from './members-store.ts';
 import type { ProductCollection, ProductCollectionListItem } from './schema.ts';

@@ -3,10 +3,14 @@ import type { Executor } from '../../db/database.ts';
 import { invalid } from '../../errors.ts';
 import { newUuid } from '../../lib/ids.ts';
 import { appendedPositions } from '../../lib/ordering.ts';
-import type { GroupProduct } from './group-schema.ts';
+import { pricesAsShown } from '../products/linked.ts';
+import type { Price } from '../products/price-schema.ts';
+import type { GroupProduct } from './groups-schema.ts';
 import type { ItemRow } from './items-store.ts';
-import { findCandidates } from './members-store.ts';
+import { findCandidates, type ItemWithProduct } from './members-store.ts';
 import { requireNoRepeatedProducts } from './rules.ts';
+
+// The products that items hold: which may join a collection, the items they make, and the prices they show.
 
 const list = (ids: Iterable<string>) => [...ids].join(', ');
 
@@ -57,4 +61,21 @@ export function newItems(
     status: product.status ?? true,
     position: positions[i]!,
   }));
+}
+
+/**
+ * The items' prices as their products show them (each meter with its current name, description and unit),
+ * by product id. The products' own reader does it in a fixed number of queries for any number of items.
+ */
+export async function pricesOf(
+  db: Executor,
+  scope: Scope,
+  items: readonly ItemWithProduct[],
+): Promise<Map<string, Price>> {
+  const prices = await pricesAsShown(
+    db,
+    scope,
+    items.map((item) => item.price),
+  );
+  return new Map(items.map((item, i) => [item.product_id, prices[i]!]));
 }
