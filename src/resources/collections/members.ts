@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database.ts';
 import { invalid } from '../../errors.ts';
 import { newUuid } from '../../lib/ids.ts';
 import { appendedPositions } from '../../lib/ordering.ts';
-import { pricesAsShown } from '../products/linked.ts';
+import { pricesAsShown } from '../products/api.ts';
 import type { Price } from '../products/price-schema.ts';
 import type { GroupProduct } from './groups-schema.ts';
 import type { ItemRow } from './items-store.ts';
