@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, Executor } from '../db/database.ts';
-import type { ApiKeysTable, Mode } from '../db/schema.ts';
+import type { Mode } from '../db/schema.ts';
 import { now } from '../lib/clock.ts';
 import { newId, randomBase62 } from '../lib/ids.ts';
 import { insertBrand } from '../resources/brands/store.ts';
@@ -100,12 +100,12 @@ export async function createApiKey(
     key_prefix: key.slice(0, 12),
     created_at: now(),
     revoked_at: null,
-    read_only: readOnly ? 1 : 0,
+    read_only: readOnly,
   });
   return { key, key_id: keyId, business_id: businessId, mode, read_only: readOnly };
 }
 
-function keyView(row: ApiKeysTable): ApiKeyView {
+function keyView(row: store.ApiKeyRow): ApiKeyView {
   return {
     key_id: row.id,
     business_id: row.business_id,
@@ -113,7 +113,7 @@ function keyView(row: ApiKeysTable): ApiKeyView {
     key_prefix: row.key_prefix,
     created_at: row.created_at,
     revoked_at: row.revoked_at,
-    read_only: row.read_only === 1,
+    read_only: row.read_only,
   };
 }
 

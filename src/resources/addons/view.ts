@@ -10,8 +10,8 @@ export function toAddon(row: AddonRow, urls: Urls): Addon {
     description: row.description,
     image: row.image_id ? urls.image(row.image_id) : null,
     price: row.price,
-    currency: row.currency as Addon['currency'],
-    tax_category: row.tax_category as Addon['tax_category'],
+    currency: row.currency,
+    tax_category: row.tax_category,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

@@ -5,14 +5,13 @@ import type {
   PatchProductCollectionGroupRequest,
   ProductCollectionGroup,
   ProductCollectionGroupResponse,
-} from './group-schema.ts';
+} from './groups-schema.ts';
 import * as groups from './groups-store.ts';
 import * as items from './items-store.ts';
-import { pricesOf } from './linked-items.ts';
+import { newItems, pricesOf, requireJoinable } from './members.ts';
 import { listItemsById } from './members-store.ts';
-import { newItems, requireJoinable } from './membership.ts';
 import { duplicateGroupName, mustHaveProducts, requireDistinctGroupNames, requireExactOrder } from './rules.ts';
-import { changeCollection, requireGroup } from './transaction.ts';
+import { changeCollection, requireGroup } from './service.ts';
 import { toGroup } from './view.ts';
 
 /** A new group goes after the others; it may start empty once the collection has products (Q9). */
@@ -36,7 +35,7 @@ export async function addGroup(
       mode: ctx.scope.mode,
       collection_id: collectionId,
       name: req.group_name ?? null,
-      status: req.status === false ? 0 : 1,
+      status: req.status ?? true,
       position: siblings.length,
     };
     await groups.insertGroups(trx, [group]);
@@ -68,7 +67,7 @@ export async function updateGroup(
       }
       changes.name = patch.group_name;
     }
-    if (patch.status != null) changes.status = patch.status ? 1 : 0;
+    if (patch.status != null) changes.status = patch.status;
     if (patch.product_order != null) {
       const members = await items.listItems(trx, ctx.scope, { collectionId, groupId });
       requireExactOrder('product_order', displayOrder(members), patch.product_order);

@@ -1,6 +1,7 @@
-import type { Selectable, Updateable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Scope } from '../../context.ts';
 import { batches } from '../../db/batches.ts';
+import { flag, storedFlag } from '../../db/columns.ts';
 import type { Executor } from '../../db/database.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Mode, ProductCollectionGroupsTable } from '../../db/schema.ts';
@@ -10,8 +11,17 @@ import { invalid } from '../../errors.ts';
 import type { Placement } from '../../lib/ordering.ts';
 import { writePlacements } from './placements-store.ts';
 
-export type GroupRow = Selectable<ProductCollectionGroupsTable>;
-export type GroupChanges = Pick<Updateable<ProductCollectionGroupsTable>, 'name' | 'status'>;
+type Stored = Selectable<ProductCollectionGroupsTable>;
+
+/** A group as the rest of Pricebook sees it: `status` a boolean. */
+export interface GroupRow extends Omit<Stored, 'status'> {
+  status: boolean;
+}
+export type GroupChanges = Partial<Pick<GroupRow, 'name' | 'status'>>;
+
+function fromStored(row: Stored): GroupRow {
+  return { ...row, status: flag(row.status) };
+}
 
 const GROUP_NAME: UniqueIndex = {
   name: 'product_collection_groups_name',
@@ -35,7 +45,11 @@ async function translated<T>(write: Promise<T>): Promise<T> {
 
 /** The collection's groups in display order. */
 export async function listGroups(db: Executor, scope: Scope, collectionId: string): Promise<GroupRow[]> {
-  return selectRows(db, scoped(db, scope).selectAll().where('collection_id', '=', collectionId).orderBy('position'));
+  const rows = await selectRows(
+    db,
+    scoped(db, scope).selectAll().where('collection_id', '=', collectionId).orderBy('position'),
+  );
+  return rows.map(fromStored);
 }
 
 export async function findGroup(
@@ -45,11 +59,11 @@ export async function findGroup(
   groupId: string,
 ): Promise<GroupRow | undefined> {
   const [row] = await groupById(db, { businessId: scope.businessId, mode: scope.mode, collectionId, groupId });
-  return row;
+  return row && fromStored(row);
 }
 
 // Every change to a group or one of its items looks the group up first: compiled once.
-const groupById = prepared<{ businessId: string; mode: string; collectionId: string; groupId: string }, GroupRow>(
+const groupById = prepared<{ businessId: string; mode: string; collectionId: string; groupId: string }, Stored>(
   (db, slots) =>
     db
       .selectFrom('product_collection_groups')
@@ -62,7 +76,8 @@ const groupById = prepared<{ businessId: string; mode: string; collectionId: str
 
 export async function insertGroups(db: Executor, rows: readonly GroupRow[]): Promise<void> {
   for (const part of batches(rows)) {
-    await translated(db.insertInto('product_collection_groups').values(part).execute());
+    const stored = part.map((row) => ({ ...row, status: storedFlag(row.status) }));
+    await translated(db.insertInto('product_collection_groups').values(stored).execute());
   }
 }
 
@@ -70,7 +85,7 @@ export async function updateGroup(db: Executor, scope: Scope, id: string, change
   await translated(
     db
       .updateTable('product_collection_groups')
-      .set(changes)
+      .set({ ...changes, status: changes.status === undefined ? undefined : storedFlag(changes.status) })
       .where('business_id', '=', scope.businessId)
       .where('mode', '=', scope.mode)
       .where('id', '=', id)

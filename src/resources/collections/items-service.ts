@@ -2,13 +2,12 @@ import type { Context } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import { closeGaps } from '../../lib/ordering.ts';
-import type { GroupProduct, ProductCollectionProduct } from './group-schema.ts';
+import type { GroupProduct, ProductCollectionProduct } from './groups-schema.ts';
 import * as items from './items-store.ts';
-import { pricesOf } from './linked-items.ts';
+import { newItems, pricesOf, requireJoinable } from './members.ts';
 import { listItemsById } from './members-store.ts';
-import { newItems, requireJoinable } from './membership.ts';
 import { mustHaveProducts } from './rules.ts';
-import { changeCollection, requireGroup } from './transaction.ts';
+import { changeCollection, requireGroup } from './service.ts';
 import { toItem } from './view.ts';
 
 interface ItemAddress {

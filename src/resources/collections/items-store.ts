@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Scope } from '../../context.ts';
 import { batches } from '../../db/batches.ts';
+import { flag, storedFlag } from '../../db/columns.ts';
 import type { Executor } from '../../db/database.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Mode, ProductCollectionItemsTable } from '../../db/schema.ts';
@@ -9,7 +10,16 @@ import { invalid } from '../../errors.ts';
 import type { Placement } from '../../lib/ordering.ts';
 import { writePlacements } from './placements-store.ts';
 
-export type ItemRow = Selectable<ProductCollectionItemsTable>;
+type Stored = Selectable<ProductCollectionItemsTable>;
+
+/** An item as the rest of Pricebook sees it: `status` a boolean. */
+export interface ItemRow extends Omit<Stored, 'status'> {
+  status: boolean;
+}
+
+function fromStored(row: Stored): ItemRow {
+  return { ...row, status: flag(row.status) };
+}
 
 const ONE_COLLECTION_PER_PRODUCT: UniqueIndex = {
   name: 'product_collection_items_product',
@@ -27,7 +37,7 @@ export async function listItems(
 ): Promise<ItemRow[]> {
   let query = scoped(db, scope).selectAll().where('collection_id', '=', where.collectionId);
   if (where.groupId !== undefined) query = query.where('group_id', '=', where.groupId);
-  return query.orderBy('group_id').orderBy('position').execute();
+  return (await query.orderBy('group_id').orderBy('position').execute()).map(fromStored);
 }
 
 /** The item, only when it sits in that group of that collection. */
@@ -37,13 +47,13 @@ export async function findItem(
   ids: { collectionId: string; groupId: string; itemId: string },
 ): Promise<ItemRow | undefined> {
   const [row] = await itemById(db, { businessId: scope.businessId, mode: scope.mode, ...ids });
-  return row;
+  return row && fromStored(row);
 }
 
 // An item PATCH runs these two in its transaction: compiled once rather than built each time.
 const itemById = prepared<
   { businessId: string; mode: string; collectionId: string; groupId: string; itemId: string },
-  ItemRow
+  Stored
 >((db, slots) =>
   db
     .selectFrom('product_collection_items')
@@ -78,7 +88,10 @@ export async function countItems(db: Executor, scope: Scope, collectionId: strin
  */
 export async function insertItems(db: Executor, rows: readonly ItemRow[]): Promise<void> {
   try {
-    for (const part of batches(rows)) await db.insertInto('product_collection_items').values(part).execute();
+    for (const part of batches(rows)) {
+      const stored = part.map((row) => ({ ...row, status: storedFlag(row.status) }));
+      await db.insertInto('product_collection_items').values(stored).execute();
+    }
   } catch (error) {
     if (violates(error, ONE_COLLECTION_PER_PRODUCT)) {
       throw invalid('PRODUCT_ALREADY_IN_COLLECTION', 'a product can belong to only one collection');
@@ -88,7 +101,7 @@ export async function insertItems(db: Executor, rows: readonly ItemRow[]): Promi
 }
 
 export async function updateItemStatus(db: Executor, scope: Scope, id: string, status: boolean): Promise<void> {
-  await itemStatus(db, { businessId: scope.businessId, mode: scope.mode, id, status: status ? 1 : 0 });
+  await itemStatus(db, { businessId: scope.businessId, mode: scope.mode, id, status: storedFlag(status) });
 }
 
 export async function deleteItems(db: Executor, scope: Scope, ids: readonly string[]): Promise<void> {

@@ -1,7 +1,11 @@
 import type { Scope } from '../../context.ts';
 import { batches } from '../../db/batches.ts';
+import { flag, json, jsonOrNull, storedFlag } from '../../db/columns.ts';
 import type { Executor } from '../../db/database.ts';
 import { selectRows } from '../../db/sqlite-reader.ts';
+import type { StoredDelivery } from '../products/api.ts';
+import type { Price } from '../products/price-schema.ts';
+import type { ProductCollectionProduct } from './groups-schema.ts';
 
 // Queries that read items together with their products: what an item shows, and what the rules on
 // membership (brand, archived, one collection per product) look at.
@@ -10,31 +14,53 @@ import { selectRows } from '../../db/sqlite-reader.ts';
 export interface Candidate {
   id: string;
   brand_id: string;
-  archived: number;
+  archived: boolean;
   /** The collection that already holds it, if any. */
   collection_id: string | null;
 }
 
-/** An item with the fields of its product that the item shows, as stored. */
+/** An item with the fields of its product that the item shows. */
 export interface ItemWithProduct {
   id: string;
   group_id: string;
-  status: number;
+  status: boolean;
   position: number;
   product_id: string;
   name: string;
   description: string | null;
-  /** The product's `Price` as JSON. */
+  price: Price;
+  is_recurring: boolean;
+  tax_category: ProductCollectionProduct['tax_category'];
+  license_key_enabled: boolean;
+  addons: string[] | null;
+  digital_product_delivery: StoredDelivery | null;
+  has_credit_entitlements: boolean;
+}
+
+/** As the query returns it: flags as 0/1 (`has_credit_entitlements` is a boolean on PostgreSQL), JSON as text. */
+interface StoredItem {
+  status: number;
   price: string;
   is_recurring: number;
-  tax_category: string;
   license_key_enabled: number;
-  /** JSON array of addon ids, or null. */
   addons: string | null;
-  /** JSON `{external_url, instructions, files}`, or null. */
   digital_product_delivery: string | null;
-  /** Whether the product has a credit entitlement attached: a boolean on PostgreSQL, 0 or 1 on SQLite. */
   has_credit_entitlements: boolean | 0 | 1;
+}
+
+/** Decodes fresh rows in place: a collection's whole tree is read on every GET. */
+function decodeItems(rows: readonly StoredItem[]): ItemWithProduct[] {
+  for (const stored of rows) {
+    const item = stored as unknown as ItemWithProduct;
+    item.status = flag(stored.status);
+    item.price = json<Price>(stored.price);
+    item.is_recurring = flag(stored.is_recurring);
+    item.license_key_enabled = flag(stored.license_key_enabled);
+    item.addons = jsonOrNull<string[]>(stored.addons);
+    item.digital_product_delivery = jsonOrNull<StoredDelivery>(stored.digital_product_delivery);
+    item.has_credit_entitlements = Boolean(stored.has_credit_entitlements);
+  }
+  return rows as unknown as ItemWithProduct[];
 }
 
 const products = (db: Executor, scope: Scope) =>
@@ -83,12 +109,11 @@ const itemsWithProducts = (db: Executor, scope: Scope) =>
 export async function findCandidates(db: Executor, scope: Scope, ids: readonly string[]): Promise<Candidate[]> {
   const found: Candidate[] = [];
   for (const part of batches(ids)) {
-    found.push(
-      ...(await products(db, scope)
-        .select(['products.id', 'products.brand_id', 'products.archived', 'item.collection_id'])
-        .where('products.id', 'in', part)
-        .execute()),
-    );
+    const rows = await products(db, scope)
+      .select(['products.id', 'products.brand_id', 'products.archived', 'item.collection_id'])
+      .where('products.id', 'in', part)
+      .execute();
+    found.push(...rows.map((row) => ({ ...row, archived: flag(row.archived) })));
   }
   return found;
 }
@@ -99,14 +124,14 @@ export async function listCollectionItems(
   scope: Scope,
   collectionId: string,
 ): Promise<ItemWithProduct[]> {
-  return selectRows(db, itemsWithProducts(db, scope).where('item.collection_id', '=', collectionId));
+  return decodeItems(await selectRows(db, itemsWithProducts(db, scope).where('item.collection_id', '=', collectionId)));
 }
 
 /** The given items with their products' current fields. */
 export async function listItemsById(db: Executor, scope: Scope, ids: readonly string[]): Promise<ItemWithProduct[]> {
   const found: ItemWithProduct[] = [];
   for (const part of batches(ids)) {
-    found.push(...(await itemsWithProducts(db, scope).where('item.id', 'in', part).execute()));
+    found.push(...decodeItems(await itemsWithProducts(db, scope).where('item.id', 'in', part).execute()));
   }
   return found;
 }
@@ -132,8 +157,9 @@ export async function itemsOfArchivedProducts(
   scope: Scope,
   collectionId: string,
 ): Promise<ItemWithProduct[]> {
-  return itemsWithProducts(db, scope)
+  const rows = await itemsWithProducts(db, scope)
     .where('item.collection_id', '=', collectionId)
-    .where('product.archived', '=', 1)
+    .where('product.archived', '=', storedFlag(true))
     .execute();
+  return decodeItems(rows);
 }

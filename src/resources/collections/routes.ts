@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { noContent } from '../../http/replies.ts';
 import { IdParams, ListOf } from '../../http/schemas.ts';
-import { groupRoutes } from './group-routes.ts';
+import { groupRoutes } from './groups-routes.ts';
 import {
   CreateProductCollectionRequest,
   ListProductCollectionsQuery,

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Int64, Nullable, OptionalNullable, PageQuery, StringEnum, Uuid } from '../../http/schemas.ts';
-import { ProductCollectionGroup, ProductCollectionGroupResponse } from './group-schema.ts';
+import { ProductCollectionGroup, ProductCollectionGroupResponse } from './groups-schema.ts';
 
 // Wire shapes of /product-collections, named after the spec's components.
 

@@ -1,5 +1,5 @@
 import type { Context } from '../../context.ts';
-import type { Executor } from '../../db/database.ts';
+import type { Executor, Tx } from '../../db/database.ts';
 import { ApiError, invalid, notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
 import { newId, newUuid } from '../../lib/ids.ts';
@@ -7,24 +7,54 @@ import { closeGaps, displayOrder, placementsFor } from '../../lib/ordering.ts';
 import { toPage } from '../../lib/pagination.ts';
 import * as brands from '../brands/api.ts';
 import { requireUploadedImage } from '../media/service.ts';
-import { insertGroups, listGroups, placeGroups } from './groups-store.ts';
+import { findGroup, type GroupRow, insertGroups, listGroups, placeGroups } from './groups-store.ts';
 import { deleteItems, insertItems, listItems, placeItems } from './items-store.ts';
-import { pricesOf } from './linked-items.ts';
+import { newItems, pricesOf, requireJoinable } from './members.ts';
 import { itemsOfArchivedProducts, listCollectionItems, productsOfOtherBrands } from './members-store.ts';
-import { newItems, requireJoinable } from './membership.ts';
 import { mustHaveProducts, requireDistinctGroupNames, requireExactOrder } from './rules.ts';
 import {
   type CreateProductCollectionRequest,
   type ListProductCollectionsQuery,
   type PatchProductCollectionRequest,
   POLICY_FIELDS,
+  type Policies,
   type ProductCollection,
   type ProductCollectionListItem,
   type UndeleteCollectionResponse,
 } from './schema.ts';
 import * as store from './store.ts';
-import { changeCollection } from './transaction.ts';
 import { toCollection, toListItem } from './view.ts';
+
+/**
+ * Runs `fn` in one transaction that first locks the collection (404 when there is none). Every change to a
+ * collection or its tree goes through here, so changes to one collection run one at a time and the positions
+ * `fn` reads stay true until its writes land. The collection's `updated_at` moves with every change.
+ */
+export async function changeCollection<T>(
+  ctx: Context,
+  id: string,
+  fn: (trx: Tx, collection: store.CollectionRow) => Promise<T>,
+): Promise<T> {
+  return ctx.database.transaction(async (trx) => {
+    const collection = await store.lockCollection(trx, ctx.scope, id);
+    if (!collection) throw notFound('product collection', id);
+    const result = await fn(trx, collection);
+    await store.touchCollection(trx, ctx.scope, id, now());
+    return result;
+  });
+}
+
+/** The group, only when it belongs to that collection. */
+export async function requireGroup(
+  db: Executor,
+  ctx: Context,
+  collectionId: string,
+  groupId: string,
+): Promise<GroupRow> {
+  const group = await findGroup(db, ctx.scope, collectionId, groupId);
+  if (!group) throw notFound('product collection group', groupId);
+  return group;
+}
 
 export async function listCollections(
   ctx: Context,
@@ -76,7 +106,7 @@ export async function createCollection(ctx: Context, req: CreateProductCollectio
       on_payment_failure: req.on_payment_failure ?? null,
       proration_billing_mode_on_upgrade: req.proration_billing_mode_on_upgrade ?? null,
       proration_billing_mode_on_downgrade: req.proration_billing_mode_on_downgrade ?? null,
-      archived: 0,
+      archived: false,
       created_at: at,
       updated_at: at,
     });
@@ -86,7 +116,7 @@ export async function createCollection(ctx: Context, req: CreateProductCollectio
       mode: scope.mode,
       collection_id: id,
       name: group.group_name ?? null,
-      status: group.status === false ? 0 : 1,
+      status: group.status ?? true,
       position,
     }));
     await insertGroups(trx, groups);
@@ -104,6 +134,12 @@ export async function createCollection(ctx: Context, req: CreateProductCollectio
  * Applies a PATCH. For name, brand_id and group_order null changes nothing; for description, image_id and
  * the five policies null clears (the spec's double-option fields, Q1).
  */
+/** Copies a policy the request gives; absent ones stay as stored. */
+function keepGiven<K extends keyof Policies>(from: Partial<Policies>, to: Partial<Policies>, field: K): void {
+  const value = from[field];
+  if (value !== undefined) to[field] = value;
+}
+
 export async function updateCollection(ctx: Context, id: string, patch: PatchProductCollectionRequest): Promise<void> {
   if (patch.image_id != null) {
     // An unknown collection is 404 whatever its body names: it is looked up before the upload is.
@@ -115,10 +151,7 @@ export async function updateCollection(ctx: Context, id: string, patch: PatchPro
     if (patch.name != null) changes.name = patch.name;
     if (patch.description !== undefined) changes.description = patch.description;
     if (patch.image_id !== undefined) changes.image_id = patch.image_id;
-    for (const field of POLICY_FIELDS) {
-      const value = patch[field];
-      if (value !== undefined) changes[field] = value;
-    }
+    for (const field of POLICY_FIELDS) keepGiven(patch, changes, field);
     if (patch.brand_id != null && patch.brand_id !== collection.brand_id) {
       await brands.lockUsable(trx, ctx.scope, patch.brand_id);
       const others = await productsOfOtherBrands(trx, ctx.scope, id, patch.brand_id);
@@ -142,7 +175,7 @@ export async function archiveCollection(ctx: Context, id: string): Promise<void>
     if (collection.archived) {
       throw new ApiError('PRODUCT_COLLECTION_IS_DELETED', `product collection ${id} is already archived`);
     }
-    await store.updateCollection(trx, ctx.scope, id, { archived: 1 });
+    await store.updateCollection(trx, ctx.scope, id, { archived: true });
   });
 }
 
@@ -163,7 +196,7 @@ export async function unarchiveCollection(ctx: Context, id: string): Promise<Und
       const remaining = await listItems(trx, ctx.scope, { collectionId: id, groupId });
       await placeItems(trx, ctx.scope, closeGaps(remaining));
     }
-    await store.updateCollection(trx, ctx.scope, id, { archived: 0 });
+    await store.updateCollection(trx, ctx.scope, id, { archived: false });
     return dropped.map((item) => item.product_id);
   });
   return {

@@ -1,18 +1,38 @@
-import type { Selectable, Updateable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Scope } from '../../context.ts';
+import { flag, storedFlag } from '../../db/columns.ts';
 import type { Executor, Tx } from '../../db/database.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Mode, ProductCollectionsTable } from '../../db/schema.ts';
 import { selectRows } from '../../db/sqlite-reader.ts';
 import type { Page } from '../../lib/pagination.ts';
+import type { Policies } from './schema.ts';
 
-export type CollectionRow = Selectable<ProductCollectionsTable>;
+type Stored = Selectable<ProductCollectionsTable>;
+
+/** A collection as the rest of Pricebook sees it: archived a boolean, the plan-change policies typed. */
+export type CollectionRow = Omit<Stored, 'archived' | keyof Policies> & Policies & { archived: boolean };
 export type NewCollectionRow = Omit<CollectionRow, 'seq'>;
-export type CollectionChanges = Omit<
-  Updateable<ProductCollectionsTable>,
-  'id' | 'business_id' | 'mode' | 'seq' | 'created_at'
->;
-export type CollectionListRow = CollectionRow & { products_count: number | string | null };
+export type CollectionChanges = Partial<Omit<CollectionRow, 'id' | 'business_id' | 'mode' | 'seq' | 'created_at'>>;
+export type CollectionListRow = CollectionRow & { products_count: number };
+
+function fromStored(row: Stored): CollectionRow {
+  return {
+    ...row,
+    archived: flag(row.archived),
+    effective_at_on_upgrade: row.effective_at_on_upgrade as Policies['effective_at_on_upgrade'],
+    effective_at_on_downgrade: row.effective_at_on_downgrade as Policies['effective_at_on_downgrade'],
+    on_payment_failure: row.on_payment_failure as Policies['on_payment_failure'],
+    proration_billing_mode_on_upgrade:
+      row.proration_billing_mode_on_upgrade as Policies['proration_billing_mode_on_upgrade'],
+    proration_billing_mode_on_downgrade:
+      row.proration_billing_mode_on_downgrade as Policies['proration_billing_mode_on_downgrade'],
+  };
+}
+
+function toStored(changes: CollectionChanges) {
+  return { ...changes, archived: changes.archived === undefined ? undefined : storedFlag(changes.archived) };
+}
 
 export interface CollectionFilter {
   archived: boolean;
@@ -26,12 +46,15 @@ const scoped = (db: Executor, scope: Scope) =>
     .where('product_collections.mode', '=', scope.mode);
 
 export async function insertCollection(db: Executor, row: NewCollectionRow): Promise<void> {
-  await db.insertInto('product_collections').values(row).execute();
+  await db
+    .insertInto('product_collections')
+    .values({ ...row, archived: storedFlag(row.archived) })
+    .execute();
 }
 
 export async function findCollection(db: Executor, scope: Scope, id: string): Promise<CollectionRow | undefined> {
   const [row] = await selectRows(db, scoped(db, scope).selectAll().where('id', '=', id));
-  return row;
+  return row && fromStored(row);
 }
 
 type CollectionKey = { businessId: string; mode: string; id: string };
@@ -39,7 +62,7 @@ type CollectionKey = { businessId: string; mode: string; id: string };
 // Every change to a collection's tree starts with this read and ends with the touch below: compiled once, with
 // PostgreSQL's row lock and without (SQLite has none; see db/row-locks.ts).
 const collectionById = (locked: boolean) =>
-  prepared<CollectionKey, CollectionRow>((db, slots) => {
+  prepared<CollectionKey, Stored>((db, slots) => {
     const query = db
       .selectFrom('product_collections')
       .selectAll()
@@ -56,7 +79,7 @@ const lockQueries = { sqlite: collectionById(false), postgres: collectionById(tr
  */
 export async function lockCollection(tx: Tx, scope: Scope, id: string): Promise<CollectionRow | undefined> {
   const [row] = await lockQueries[tx.dialect](tx, { businessId: scope.businessId, mode: scope.mode, id });
-  return row;
+  return row && fromStored(row);
 }
 
 const touch = prepared<CollectionKey & { at: string }, never>((db, slots) =>
@@ -89,9 +112,11 @@ export async function listCollections(
         .whereRef('item.collection_id', '=', 'product_collections.id')
         .as('products_count'),
     )
-    .where('archived', '=', filter.archived ? 1 : 0);
+    .where('archived', '=', storedFlag(filter.archived));
   if (filter.brandId !== undefined) query = query.where('brand_id', '=', filter.brandId);
-  return query.orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute();
+  const rows = await query.orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute();
+  // COUNT arrives from PostgreSQL as a string.
+  return rows.map((row) => ({ ...fromStored(row), products_count: Number(row.products_count ?? 0) }));
 }
 
 export async function updateCollection(
@@ -102,7 +127,7 @@ export async function updateCollection(
 ): Promise<void> {
   await db
     .updateTable('product_collections')
-    .set(changes)
+    .set(toStored(changes))
     .where('business_id', '=', scope.businessId)
     .where('mode', '=', scope.mode)
     .where('id', '=', id)

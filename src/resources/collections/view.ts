@@ -1,43 +1,34 @@
 import type { Urls } from '../../lib/urls.ts';
 import { headlineAmount } from '../products/price.ts';
 import type { Price } from '../products/price-schema.ts';
-import type { StoredDelivery } from '../products/view.ts';
-import type { ProductCollectionGroupResponse, ProductCollectionProduct } from './group-schema.ts';
+import type { ProductCollectionGroupResponse, ProductCollectionProduct } from './groups-schema.ts';
 import type { GroupRow } from './groups-store.ts';
 import type { ItemWithProduct } from './members-store.ts';
-import type { Policies, ProductCollection, ProductCollectionListItem } from './schema.ts';
+import type { ProductCollection, ProductCollectionListItem } from './schema.ts';
 import type { CollectionListRow, CollectionRow } from './store.ts';
-
-/** Whether the item's product has credit entitlements; the item query brings this along for the whole tree. */
-export function hasCreditEntitlements(item: ItemWithProduct): boolean {
-  return Boolean(item.has_credit_entitlements);
-}
 
 /**
  * An item shows its product as it is now: nothing is copied when the product joins the group. `price` is the
  * product's price as the product itself shows it.
  */
 export function toItem(item: ItemWithProduct, price: Price): ProductCollectionProduct {
-  const addons = item.addons === null ? [] : (JSON.parse(item.addons) as string[]);
-  const delivery =
-    item.digital_product_delivery === null ? null : (JSON.parse(item.digital_product_delivery) as StoredDelivery);
   return {
     id: item.id,
     product_id: item.product_id,
-    status: item.status === 1,
+    status: item.status,
     name: item.name,
     description: item.description,
     price: headlineAmount(price),
     currency: price.currency,
     price_detail: price,
-    tax_category: item.tax_category as ProductCollectionProduct['tax_category'],
+    tax_category: item.tax_category,
     tax_inclusive: price.tax_inclusive ?? null,
-    is_recurring: item.is_recurring === 1,
-    license_key_enabled: item.license_key_enabled === 1,
-    addons_count: addons.length,
+    is_recurring: item.is_recurring,
+    license_key_enabled: item.license_key_enabled,
+    addons_count: item.addons?.length ?? 0,
     meters_count: price.type === 'usage_based_price' ? (price.meters?.length ?? 0) : 0,
-    files_count: delivery?.files.length ?? 0,
-    has_credit_entitlements: hasCreditEntitlements(item),
+    files_count: item.digital_product_delivery?.files.length ?? 0,
+    has_credit_entitlements: item.has_credit_entitlements,
   };
 }
 
@@ -50,7 +41,7 @@ export function toGroup(
   return {
     group_id: group.id,
     group_name: group.name,
-    status: group.status === 1,
+    status: group.status,
     products: items.map((item) => toItem(item, prices.get(item.product_id)!)),
   };
 }
@@ -76,13 +67,11 @@ export function toCollection(
     description: row.description,
     image: row.image_id ? urls.image(row.image_id) : null,
     groups: groups.map((group) => toGroup(group, byGroup.get(group.id) ?? [], prices)),
-    effective_at_on_upgrade: row.effective_at_on_upgrade as Policies['effective_at_on_upgrade'],
-    effective_at_on_downgrade: row.effective_at_on_downgrade as Policies['effective_at_on_downgrade'],
-    on_payment_failure: row.on_payment_failure as Policies['on_payment_failure'],
-    proration_billing_mode_on_upgrade:
-      row.proration_billing_mode_on_upgrade as Policies['proration_billing_mode_on_upgrade'],
-    proration_billing_mode_on_downgrade:
-      row.proration_billing_mode_on_downgrade as Policies['proration_billing_mode_on_downgrade'],
+    effective_at_on_upgrade: row.effective_at_on_upgrade,
+    effective_at_on_downgrade: row.effective_at_on_downgrade,
+    on_payment_failure: row.on_payment_failure,
+    proration_billing_mode_on_upgrade: row.proration_billing_mode_on_upgrade,
+    proration_billing_mode_on_downgrade: row.proration_billing_mode_on_downgrade,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -94,7 +83,7 @@ export function toListItem(row: CollectionListRow, urls: Urls): ProductCollectio
     name: row.name,
     description: row.description,
     image: row.image_id ? urls.image(row.image_id) : null,
-    products_count: Number(row.products_count ?? 0),
+    products_count: row.products_count,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

@@ -16,10 +16,6 @@ import { toCreditEntitlement } from './view.ts';
 
 /** What a request can set: everything but the identity, the timestamps and the immutable precision. */
 type Settings = Omit<CreditEntitlement, 'id' | 'business_id' | 'precision' | 'created_at' | 'updated_at'>;
-type SettingColumns = Omit<
-  store.NewCreditEntitlementRow,
-  'id' | 'business_id' | 'mode' | 'precision' | 'deleted_at' | 'created_at' | 'updated_at'
->;
 
 /** Fields a PATCH clears with null; the others cannot be empty, so null keeps them. */
 const CLEARABLE = [
@@ -37,14 +33,6 @@ const REQUIRED = ['name', 'unit', 'rollover_enabled', 'overage_enabled', 'overag
 
 function settingsOf({ id, business_id, precision, created_at, updated_at, ...settings }: CreditEntitlement): Settings {
   return settings;
-}
-
-function columnsOf(settings: Settings): SettingColumns {
-  return {
-    ...settings,
-    overage_enabled: settings.overage_enabled ? 1 : 0,
-    rollover_enabled: settings.rollover_enabled ? 1 : 0,
-  };
 }
 
 /** Set, clear or keep (spec): a value sets, null clears a clearable field, and an absent field is kept. */
@@ -78,7 +66,7 @@ export async function createCreditEntitlement(
   checkCreditSettings(settings, 'body');
   const at = now();
   const row: store.NewCreditEntitlementRow = {
-    ...columnsOf(settings),
+    ...settings,
     id: newId('creditEntitlement'),
     business_id: ctx.scope.businessId,
     mode: ctx.scope.mode,
@@ -117,7 +105,7 @@ export async function updateCreditEntitlement(
     if (!row || row.deleted_at !== null) throw notFound('credit entitlement', id);
     const merged = merge(settingsOf(toCreditEntitlement(row)), patch);
     checkCreditSettings(merged, 'credit entitlement after the update');
-    await store.updateCreditEntitlement(trx, ctx.scope, id, { ...columnsOf(merged), updated_at: now() });
+    await store.updateCreditEntitlement(trx, ctx.scope, id, { ...merged, updated_at: now() });
   });
 }
 

@@ -3,6 +3,8 @@ import type { Tx } from '../../db/database.ts';
 import { requireFound } from '../require-found.ts';
 import { holdEntitlementIds } from './store.ts';
 
+export { decodeSummaries, type EntitlementSummaryRow } from './store.ts';
+
 // What other resources may ask of entitlements.
 
 /**

@@ -5,6 +5,7 @@ import type { ReceivedFile } from '../../http/file-body.ts';
 import { now } from '../../lib/clock.ts';
 import { recordReceivedFile, storeReceivedFile } from '../media/received.ts';
 import { fileIdsOf, type StoredDigitalFiles, withFile, withoutFile } from './digital-files.ts';
+import { digitalFilesOf } from './integration-config.ts';
 import type { EntitlementRow } from './store.ts';
 import * as store from './store.ts';
 
@@ -20,11 +21,11 @@ function requireFilesEntitlement(row: EntitlementRow | undefined, id: string): S
       `entitlement ${id} is a ${row.integration_type} entitlement: only digital_files entitlements hold files`,
     );
   }
-  return JSON.parse(row.integration_config) as StoredDigitalFiles;
+  return digitalFilesOf(row.integration_config);
 }
 
 async function saveConfig(db: Executor, ctx: Context, id: string, config: StoredDigitalFiles): Promise<void> {
-  await store.updateEntitlement(db, ctx.scope, id, { integration_config: JSON.stringify(config), updated_at: now() });
+  await store.updateEntitlement(db, ctx.scope, id, { integration_config: { ...config }, updated_at: now() });
 }
 
 /**

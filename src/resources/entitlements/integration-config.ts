@@ -153,13 +153,18 @@ export function normalizeConfig(type: IntegrationType, config: IntegrationConfig
   return stored;
 }
 
+/** A stored `digital_files` config, as `normalizeConfig` wrote it. */
+export function digitalFilesOf(stored: StoredConfig): StoredDigitalFiles {
+  return stored as unknown as StoredDigitalFiles;
+}
+
 /** The uploaded files a stored config attaches: none but for digital_files. */
 export function configFileIds(type: string, stored: StoredConfig): string[] {
-  return type === 'digital_files' ? fileIdsOf(stored as unknown as StoredDigitalFiles) : [];
+  return type === 'digital_files' ? fileIdsOf(digitalFilesOf(stored)) : [];
 }
 
 /** The config as reads show it; `files` holds at least the ones it attaches, resolved. */
 export function toConfigResponse(type: string, stored: StoredConfig, files: ResolvedFiles): IntegrationConfigResponse {
-  if (type === 'digital_files') return toResolvedDigitalFiles(stored as unknown as StoredDigitalFiles, files);
+  if (type === 'digital_files') return toResolvedDigitalFiles(digitalFilesOf(stored), files);
   return stored as IntegrationConfigResponse;
 }

@@ -6,7 +6,7 @@ import { toPage } from '../../lib/pagination.ts';
 import { requireUploadedFiles, resolveFiles } from '../media/service.ts';
 import * as products from '../products/api.ts';
 import { checkMetadata } from '../products/rules.ts';
-import { configFileIds, type IntegrationType, normalizeConfig, type StoredConfig } from './integration-config.ts';
+import { configFileIds, normalizeConfig, type StoredConfig } from './integration-config.ts';
 import type {
   CreateEntitlementRequest,
   Entitlement,
@@ -41,8 +41,8 @@ export async function createEntitlement(ctx: Context, req: CreateEntitlementRequ
     name: req.name,
     description: req.description ?? null,
     integration_type: req.integration_type,
-    integration_config: JSON.stringify(config),
-    metadata: JSON.stringify(metadata),
+    integration_config: config,
+    metadata,
     deleted_at: null,
     created_at: at,
     updated_at: at,
@@ -76,8 +76,8 @@ export async function updateEntitlement(
     // type never changes, so the entitlement read here tells it.
     const current = await store.findEntitlement(ctx.database.db, ctx.scope, id);
     if (!current) throw notFound('entitlement', id);
-    const type = current.integration_type as IntegrationType;
-    await requireConfigFiles(ctx, type, normalizeConfig(type, given, JSON.parse(current.integration_config)));
+    const type = current.integration_type;
+    await requireConfigFiles(ctx, type, normalizeConfig(type, given, current.integration_config));
   }
   await ctx.database.transaction(async (trx) => {
     const row = await store.lockEntitlement(trx, ctx.scope, id);
@@ -86,12 +86,11 @@ export async function updateEntitlement(
     if (patch.name != null) changes.name = patch.name;
     if (patch.description != null) changes.description = patch.description;
     if (given != null) {
-      const type = row.integration_type as IntegrationType;
-      changes.integration_config = JSON.stringify(normalizeConfig(type, given, JSON.parse(row.integration_config)));
+      changes.integration_config = normalizeConfig(row.integration_type, given, row.integration_config);
     }
     if (patch.metadata != null) {
       checkMetadata(patch.metadata);
-      changes.metadata = JSON.stringify(patch.metadata);
+      changes.metadata = patch.metadata;
     }
     await store.updateEntitlement(trx, ctx.scope, id, changes);
   });

@@ -3,9 +3,8 @@ import { notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
 import * as products from '../products/api.ts';
-import type { Price } from '../products/price-schema.ts';
 import { checkNewRule } from './rules.ts';
-import type { CreateLocalizedPriceRequest, LocalizedPrice, PatchLocalizedPriceRequest, RuleMode } from './schema.ts';
+import type { CreateLocalizedPriceRequest, LocalizedPrice, PatchLocalizedPriceRequest } from './schema.ts';
 import * as store from './store.ts';
 
 export async function listLocalizedPrices(ctx: Context, productId: string): Promise<LocalizedPrice[]> {
@@ -24,8 +23,8 @@ export async function createLocalizedPrice(
     // Shared, so that a PATCH changing the pricing mode, which locks the product to update it, waits for this
     // rule to land (and then archives it) or lands first.
     const product = await products.lockExisting(trx, ctx.scope, productId);
-    const pricingMode = product.pricing_mode as RuleMode | null;
-    checkNewRule({ pricingMode, baseCurrency: (JSON.parse(product.price) as Price).currency }, req);
+    const pricingMode = product.pricing_mode;
+    checkNewRule({ pricingMode, baseCurrency: product.price.currency }, req);
     const at = now();
     await store.insertLocalizedPrice(trx, {
       id,
@@ -36,7 +35,7 @@ export async function createLocalizedPrice(
       currency: req.currency,
       country_code: req.country_code ?? null,
       amount: req.amount,
-      archived: 0,
+      archived: false,
       created_at: at,
       updated_at: at,
     });
@@ -80,9 +79,9 @@ function toLocalizedPrice(row: store.LocalizedPriceRow): LocalizedPrice {
     id: row.id,
     product_id: row.product_id,
     mode: row.pricing_mode,
-    currency: row.currency as LocalizedPrice['currency'],
+    currency: row.currency,
     amount: row.amount,
-    country_code: row.country_code as LocalizedPrice['country_code'],
+    country_code: row.country_code,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

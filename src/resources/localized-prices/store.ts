@@ -1,11 +1,32 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Scope } from '../../context.ts';
+import { flag, storedFlag } from '../../db/columns.ts';
 import type { Executor } from '../../db/database.ts';
 import type { LocalizedPricesTable } from '../../db/schema.ts';
 import { type UniqueIndex, violates } from '../../db/unique-violations.ts';
 import { ApiError } from '../../errors.ts';
+import type { LocalizedPrice } from './schema.ts';
 
-export type LocalizedPriceRow = Selectable<LocalizedPricesTable>;
+type Stored = Selectable<LocalizedPricesTable>;
+
+/** A rule as the rest of Pricebook sees it: archived a boolean, currency and country typed. */
+export interface LocalizedPriceRow extends Omit<Stored, 'archived' | 'currency' | 'country_code'> {
+  archived: boolean;
+  currency: LocalizedPrice['currency'];
+  country_code: LocalizedPrice['country_code'];
+}
+
+function fromStored(row: Stored): LocalizedPriceRow {
+  return {
+    ...row,
+    archived: flag(row.archived),
+    currency: row.currency as LocalizedPrice['currency'],
+    country_code: row.country_code as LocalizedPrice['country_code'],
+  };
+}
+
+const ACTIVE = storedFlag(false);
+const ARCHIVED = storedFlag(true);
 
 /** One active rule per currency (by_currency) and per country (by_country) on a product. */
 const ACTIVE_RULES: UniqueIndex[] = [
@@ -31,9 +52,12 @@ const updateOfProduct = (db: Executor, scope: Scope, productId: string) =>
     .where('mode', '=', scope.mode)
     .where('product_id', '=', productId);
 
-export async function insertLocalizedPrice(db: Executor, row: Insertable<LocalizedPricesTable>): Promise<void> {
+export async function insertLocalizedPrice(db: Executor, row: Omit<LocalizedPriceRow, 'seq'>): Promise<void> {
   try {
-    await db.insertInto('localized_prices').values(row).execute();
+    await db
+      .insertInto('localized_prices')
+      .values({ ...row, archived: storedFlag(row.archived) })
+      .execute();
   } catch (error) {
     if (ACTIVE_RULES.some((index) => violates(error, index))) {
       const target = row.country_code ? `country ${row.country_code}` : `currency ${row.currency}`;
@@ -50,7 +74,8 @@ export async function findLocalizedPrice(
   productId: string,
   id: string,
 ): Promise<LocalizedPriceRow | undefined> {
-  return ofProduct(db, scope, productId).where('id', '=', id).executeTakeFirst();
+  const row = await ofProduct(db, scope, productId).where('id', '=', id).executeTakeFirst();
+  return row && fromStored(row);
 }
 
 /** Active rules, oldest first. */
@@ -59,7 +84,8 @@ export async function listActiveLocalizedPrices(
   scope: Scope,
   productId: string,
 ): Promise<LocalizedPriceRow[]> {
-  return ofProduct(db, scope, productId).where('archived', '=', 0).orderBy('seq').execute();
+  const rows = await ofProduct(db, scope, productId).where('archived', '=', ACTIVE).orderBy('seq').execute();
+  return rows.map(fromStored);
 }
 
 export async function updateAmount(
@@ -83,9 +109,9 @@ export async function archiveLocalizedPrice(
   at: string,
 ): Promise<void> {
   await updateOfProduct(db, scope, productId)
-    .set({ archived: 1, updated_at: at })
+    .set({ archived: ARCHIVED, updated_at: at })
     .where('id', '=', id)
-    .where('archived', '=', 0)
+    .where('archived', '=', ACTIVE)
     .execute();
 }
 
@@ -100,8 +126,8 @@ export async function archiveUnfitLocalizedPrices(
   product: { pricingMode: LocalizedPricesTable['pricing_mode'] | null; baseCurrency: string; at: string },
 ): Promise<void> {
   let query = updateOfProduct(db, scope, productId)
-    .set({ archived: 1, updated_at: product.at })
-    .where('archived', '=', 0);
+    .set({ archived: ARCHIVED, updated_at: product.at })
+    .where('archived', '=', ACTIVE);
   const mode = product.pricingMode;
   if (mode !== null) {
     query = query.where((eb) =>

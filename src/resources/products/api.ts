@@ -5,6 +5,9 @@ import { notFound } from '../../errors.ts';
 import { detachEntitlement as detach } from './attachments-store.ts';
 import { findProduct, holdProduct, type ProductRecord, updateProduct } from './store.ts';
 
+export { pricesAsShown } from './linked.ts';
+export type { StoredDelivery } from './store.ts';
+
 // What other resources may ask of products.
 
 /** The product, archived or not (404 when there is none). */

@@ -1,22 +1,31 @@
 import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Scope } from '../../context.ts';
+import { flag, storedFlag } from '../../db/columns.ts';
 import type { Executor } from '../../db/database.ts';
-import { jsonArrayFrom } from '../../db/json-arrays.ts';
+import { jsonArrayFrom, jsonRows } from '../../db/json-arrays.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Mode, ProductCreditEntitlementsTable } from '../../db/schema.ts';
+import { type CreditEntitlementMapping, CreditEntitlementMappingResponse } from './credit-links-schema.ts';
 
 // The link tables that attach credit entitlements and entitlements to products. A product's links are replaced as
 // a whole; reads take them as JSON columns of the product rows, so that a page of products is one statement.
 
-export type CreditEntitlementLinkRow = Selectable<ProductCreditEntitlementsTable>;
+type Stored = Selectable<ProductCreditEntitlementsTable>;
+type Flag = 'overage_enabled' | 'rollover_enabled' | 'trial_credits_expire_after_trial';
+type Typed = Flag | 'currency' | 'overage_behavior' | 'proration_behavior' | 'rollover_timeframe_interval';
+
+/** A link as the rest of Pricebook sees it: flags as booleans, enums typed. */
+export type CreditEntitlementLinkRow = Omit<Stored, Typed> & Pick<CreditEntitlementMapping, Typed>;
 /** A credit entitlement as a product shows it: the link's settings, the credit entitlement's name and unit. */
-export type CreditEntitlementLink = Omit<
-  CreditEntitlementLinkRow,
-  'business_id' | 'mode' | 'product_id' | 'position'
-> & {
-  credit_entitlement_name: string;
-  credit_entitlement_unit: string;
-};
+export type CreditEntitlementLink = CreditEntitlementMapping;
+
+/** What a product shows beside the link's own fields, read from the credit entitlement it names. */
+type Joined = 'credit_entitlement_name' | 'credit_entitlement_unit';
+/** The link columns a product shows: the response schema's fields, less the joined ones. */
+const LINK_FIELDS = Object.keys(CreditEntitlementMappingResponse.properties).filter(
+  (field): field is Exclude<keyof CreditEntitlementMapping, Joined> =>
+    field !== 'credit_entitlement_name' && field !== 'credit_entitlement_unit',
+);
 
 /** Replacing a product's links starts by removing the ones it has: both link tables are keyed alike. */
 async function deleteLinks(
@@ -40,7 +49,14 @@ export async function replaceCreditEntitlementLinks(
   links: CreditEntitlementLinkRow[],
 ): Promise<void> {
   await deleteLinks(db, 'product_credit_entitlements', scope, productId);
-  if (links.length > 0) await db.insertInto('product_credit_entitlements').values(links).execute();
+  if (links.length === 0) return;
+  const stored = links.map((link) => ({
+    ...link,
+    overage_enabled: storedFlag(link.overage_enabled),
+    rollover_enabled: storedFlag(link.rollover_enabled),
+    trial_credits_expire_after_trial: storedFlag(link.trial_credits_expire_after_trial),
+  }));
+  await db.insertInto('product_credit_entitlements').values(stored).execute();
 }
 
 export async function replaceEntitlementLinks(
@@ -76,30 +92,25 @@ export function creditEntitlementLinksColumn(db: Executor): RawBuilder<unknown> 
       .selectFrom('product_credit_entitlements as l')
       .innerJoin('credit_entitlements as ce', 'ce.id', 'l.credit_entitlement_id')
       .select([
-        'l.id',
-        'l.credit_entitlement_id',
-        'l.credits_amount',
-        'l.currency',
-        'l.expires_after_days',
-        'l.low_balance_threshold_percent',
-        'l.max_rollover_count',
-        'l.overage_behavior',
-        'l.overage_enabled',
-        'l.overage_limit',
-        'l.price_per_unit',
-        'l.proration_behavior',
-        'l.rollover_enabled',
-        'l.rollover_percentage',
-        'l.rollover_timeframe_count',
-        'l.rollover_timeframe_interval',
-        'l.trial_credits',
-        'l.trial_credits_expire_after_trial',
+        ...LINK_FIELDS.map((field) => `l.${field}` as const),
         'ce.name as credit_entitlement_name',
         'ce.unit as credit_entitlement_unit',
       ])
       .where('l.product_id', '=', sql.ref<string>('products.id'))
       .orderBy('l.position'),
   );
+}
+
+/** The column `creditEntitlementLinksColumn` reads, decoded in place: its rows are fresh from `jsonRows`. */
+export function decodeCreditEntitlementLinks(column: unknown): CreditEntitlementLink[] {
+  const links = jsonRows<Pick<Stored, (typeof LINK_FIELDS)[number]>>(column);
+  for (const stored of links) {
+    const link = stored as unknown as { -readonly [K in Flag]: boolean };
+    link.overage_enabled = flag(stored.overage_enabled);
+    link.rollover_enabled = flag(stored.rollover_enabled);
+    link.trial_credits_expire_after_trial = flag(stored.trial_credits_expire_after_trial);
+  }
+  return links as unknown as CreditEntitlementLink[];
 }
 
 /** A product's entitlements, in attachment order: a column of a select on `products`, read with `jsonRows`. */

@@ -10,9 +10,9 @@ import {
   replaceCreditEntitlementLinks,
   replaceEntitlementLinks,
 } from './attachments-store.ts';
+import { type AttachCreditEntitlementRequest, INHERITED_SETTINGS } from './credit-links-schema.ts';
 import type { Price } from './price-schema.ts';
 import { requireReferencesExist } from './references.ts';
-import type { AttachCreditEntitlementRequest } from './schema.ts';
 
 type Attach = Static<typeof AttachCreditEntitlementRequest>;
 
@@ -51,7 +51,7 @@ export async function resolveReferences(trx: Tx, ctx: Context, productId: string
 }
 
 /** What an attachment gets for the settings a credit entitlement does not have. */
-const ATTACHMENT_DEFAULTS = { proration_behavior: 'prorate', trial_credits_expire_after_trial: 0 } as const;
+const ATTACHMENT_DEFAULTS = { proration_behavior: 'prorate', trial_credits_expire_after_trial: false } as const;
 
 /**
  * The links to store for `attachments`, in request order. Each setting the request leaves out (or sends as null) is
@@ -79,28 +79,24 @@ function resolveCreditEntitlementLinks(
       credit_entitlement_id: ce.id,
       position,
       credits_amount: attach.credits_amount,
-      currency: attach.currency ?? ce.currency,
-      expires_after_days: attach.expires_after_days ?? ce.expires_after_days,
+      ...inherited(attach, ce),
       low_balance_threshold_percent: attach.low_balance_threshold_percent ?? null,
-      max_rollover_count: attach.max_rollover_count ?? ce.max_rollover_count,
-      overage_behavior: attach.overage_behavior ?? ce.overage_behavior,
-      overage_enabled: attach.overage_enabled == null ? ce.overage_enabled : Number(attach.overage_enabled),
       overage_limit: attach.overage_limit ?? (ce.overage_limit === null ? null : String(ce.overage_limit)),
-      price_per_unit: attach.price_per_unit ?? ce.price_per_unit,
       proration_behavior: attach.proration_behavior ?? ATTACHMENT_DEFAULTS.proration_behavior,
-      rollover_enabled: attach.rollover_enabled == null ? ce.rollover_enabled : Number(attach.rollover_enabled),
-      rollover_percentage: attach.rollover_percentage ?? ce.rollover_percentage,
-      rollover_timeframe_count: attach.rollover_timeframe_count ?? ce.rollover_timeframe_count,
-      rollover_timeframe_interval: attach.rollover_timeframe_interval ?? ce.rollover_timeframe_interval,
       trial_credits: attach.trial_credits ?? null,
       trial_credits_expire_after_trial:
-        attach.trial_credits_expire_after_trial == null
-          ? ATTACHMENT_DEFAULTS.trial_credits_expire_after_trial
-          : Number(attach.trial_credits_expire_after_trial),
+        attach.trial_credits_expire_after_trial ?? ATTACHMENT_DEFAULTS.trial_credits_expire_after_trial,
     };
-    checkCreditSettings({ ...link, overage_enabled: link.overage_enabled === 1 }, where);
+    checkCreditSettings(link, where);
     return link;
   });
+}
+
+type Inherited = Pick<CreditEntitlementRow, (typeof INHERITED_SETTINGS)[number]>;
+
+/** Each inherited setting as the attachment request gives it, or else as the credit entitlement has it now. */
+function inherited(attach: Attach, ce: CreditEntitlementRow): Inherited {
+  return Object.fromEntries(INHERITED_SETTINGS.map((field) => [field, attach[field] ?? ce[field]])) as Inherited;
 }
 
 /** A decimal string with at most `precision` digits after the point. */

@@ -7,16 +7,17 @@ import {
   OptionalNullable,
   PageQuery,
   PricingMode,
-  StringEnum,
   TaxCategory,
   TimeInterval,
   Uuid,
 } from '../../http/schemas.ts';
-import { CbbOverageBehavior, Percent, PricePerUnit } from '../credit-entitlements/schema.ts';
 import { ProductEntitlementSummary } from '../entitlements/schema.ts';
+import { AttachCreditEntitlementRequest, CreditEntitlementMappingResponse } from './credit-links-schema.ts';
 import { Price, PriceRequest } from './price-schema.ts';
 
 // Wire shapes of /products, named after the spec's components.
+
+export { AttachCreditEntitlementRequest, CreditEntitlementMappingResponse };
 
 /** Name and description limits (spec `PatchProductRequest`); applied on create as well. */
 export const NAME_MAX = 100;
@@ -31,29 +32,6 @@ export const LicenseKeyDuration = Type.Object(
   { count: Int32({ minimum: 1 }), interval: TimeInterval },
   { title: 'License Key Duration' },
 );
-
-const ProrationBehavior = StringEnum(['prorate', 'no_prorate'], { title: 'CbbProrationBehavior' });
-const DecimalString = Type.String({ pattern: '^\\d+(\\.\\d+)?$' });
-
-export const AttachCreditEntitlementRequest = Type.Object({
-  credit_entitlement_id: Type.String({ minLength: 1 }),
-  credits_amount: DecimalString,
-  currency: OptionalNullable(Currency),
-  expires_after_days: OptionalNullable(Int32({ minimum: 0 })),
-  low_balance_threshold_percent: OptionalNullable(Percent),
-  max_rollover_count: OptionalNullable(Int32({ minimum: 0 })),
-  overage_behavior: OptionalNullable(CbbOverageBehavior),
-  overage_enabled: OptionalNullable(Type.Boolean()),
-  overage_limit: OptionalNullable(DecimalString),
-  price_per_unit: OptionalNullable(PricePerUnit),
-  proration_behavior: OptionalNullable(ProrationBehavior),
-  rollover_enabled: OptionalNullable(Type.Boolean()),
-  rollover_percentage: OptionalNullable(Percent),
-  rollover_timeframe_count: OptionalNullable(Int32({ minimum: 1 })),
-  rollover_timeframe_interval: OptionalNullable(TimeInterval),
-  trial_credits: OptionalNullable(DecimalString),
-  trial_credits_expire_after_trial: OptionalNullable(Type.Boolean()),
-});
 
 export const AttachProductEntitlementRequest = Type.Object({ entitlement_id: Type.String({ minLength: 1 }) });
 
@@ -103,29 +81,6 @@ export const PatchProductRequest = Type.Object({
   ),
   ...references,
   ...licenseKeyFields,
-});
-
-export const CreditEntitlementMappingResponse = Type.Object({
-  id: Uuid,
-  credit_entitlement_id: Type.String(),
-  credit_entitlement_name: Type.String(),
-  credit_entitlement_unit: Type.String(),
-  credits_amount: Type.String(),
-  currency: Nullable(Currency),
-  expires_after_days: Nullable(Type.Integer()),
-  low_balance_threshold_percent: Nullable(Type.Integer()),
-  max_rollover_count: Nullable(Type.Integer()),
-  overage_behavior: CbbOverageBehavior,
-  overage_enabled: Type.Boolean(),
-  overage_limit: Nullable(Type.String()),
-  price_per_unit: Nullable(Type.String()),
-  proration_behavior: ProrationBehavior,
-  rollover_enabled: Type.Boolean(),
-  rollover_percentage: Nullable(Type.Integer()),
-  rollover_timeframe_count: Nullable(Type.Integer()),
-  rollover_timeframe_interval: Nullable(TimeInterval),
-  trial_credits: Nullable(Type.String()),
-  trial_credits_expire_after_trial: Type.Boolean(),
 });
 
 export const DigitalProductDeliveryFile = Type.Object(
@@ -212,4 +167,5 @@ export type Product = Static<typeof Product>;
 export type ProductListItem = Static<typeof ProductListItem>;
 export type ListProductsQuery = Static<typeof ListProductsQuery>;
 export type LicenseKeyDuration = Static<typeof LicenseKeyDuration>;
+export type { CreditEntitlementMapping } from './credit-links-schema.ts';
 export type DigitalProductDeliveryFile = Static<typeof DigitalProductDeliveryFile>;

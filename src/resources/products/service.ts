@@ -12,7 +12,6 @@ import { resolveReferences, saveAttachments } from './attachments.ts';
 import { attachedCreditEntitlementIds } from './attachments-store.ts';
 import { loadLinked } from './linked.ts';
 import { isRecurring, normalizePrice } from './price.ts';
-import type { Price } from './price-schema.ts';
 import { checkMetadata, checkReferences } from './rules.ts';
 import type {
   CreateProductRequest,
@@ -22,7 +21,7 @@ import type {
   ProductListItem,
 } from './schema.ts';
 import * as store from './store.ts';
-import { type StoredDelivery, storedDelivery, toListItem, toProduct } from './view.ts';
+import { toListItem, toProduct } from './view.ts';
 
 export async function createProduct(ctx: Context, req: CreateProductRequest): Promise<Product> {
   const price = normalizePrice(req.price);
@@ -43,25 +42,25 @@ export async function createProduct(ctx: Context, req: CreateProductRequest): Pr
       name: req.name,
       description: req.description ?? null,
       image_id: null,
-      price: JSON.stringify(price),
+      price,
       price_type: price.type,
-      is_recurring: isRecurring(price) ? 1 : 0,
+      is_recurring: isRecurring(price),
       tax_category: req.tax_category,
-      metadata: JSON.stringify(metadata),
-      addons: req.addons ? JSON.stringify(req.addons) : null,
-      license_key_enabled: req.license_key_enabled ? 1 : 0,
+      metadata,
+      addons: req.addons ?? null,
+      license_key_enabled: req.license_key_enabled ?? false,
       license_key_activation_message: req.license_key_activation_message ?? null,
       license_key_activations_limit: req.license_key_activations_limit ?? null,
-      license_key_duration: req.license_key_duration ? JSON.stringify(req.license_key_duration) : null,
+      license_key_duration: req.license_key_duration ?? null,
       digital_product_delivery: req.digital_product_delivery
-        ? JSON.stringify({
+        ? {
             external_url: req.digital_product_delivery.external_url ?? null,
             instructions: req.digital_product_delivery.instructions ?? null,
             files: [],
-          } satisfies StoredDelivery)
+          }
         : null,
       pricing_mode: req.pricing_mode ?? null,
-      archived: 0,
+      archived: false,
       created_at: at,
       updated_at: at,
     });
@@ -74,7 +73,7 @@ export async function getProduct(ctx: Context, id: string): Promise<Product> {
   const row = await store.findProductWithLinks(ctx.database.db, ctx.scope, id);
   if (!row) throw notFound('product', id);
   const linked = (await loadLinked(ctx.database.db, ctx.scope, [row])).get(id)!;
-  const fileIds = [...(storedDelivery(row)?.files ?? []), ...fileIdsOfEntitlements(linked.entitlements)];
+  const fileIds = [...(row.digital_product_delivery?.files ?? []), ...fileIdsOfEntitlements(linked.entitlements)];
   return toProduct(row, ctx.urls, await resolveFiles(ctx, fileIds), linked);
 }
 
@@ -112,7 +111,7 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
   await ctx.database.transaction(async (trx) => {
     const row = await store.lockProduct(trx, ctx.scope, id);
     if (!row) throw notFound('product', id);
-    const stored = JSON.parse(row.price) as Price;
+    const stored = row.price;
     const price = patch.price ? normalizePrice(patch.price) : stored;
     if (price.type !== stored.type) {
       throw new ApiError(
@@ -121,7 +120,7 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
       );
     }
     if (patch.metadata) checkMetadata(patch.metadata);
-    const addons = patch.addons ?? (row.addons ? (JSON.parse(row.addons) as string[]) : null);
+    const addons = patch.addons ?? row.addons;
     const creditEntitlements =
       patch.credit_entitlements ??
       (await attachedCreditEntitlementIds(trx, ctx.scope, id)).map((ceId) => ({ credit_entitlement_id: ceId }));
@@ -137,36 +136,33 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
     if (patch.name != null) changes.name = patch.name;
     if (patch.description != null) changes.description = patch.description;
     if (patch.image_id != null) changes.image_id = patch.image_id;
-    if (patch.price) changes.price = JSON.stringify(price);
+    if (patch.price) changes.price = price;
     if (patch.tax_category != null) changes.tax_category = patch.tax_category;
     if (patch.brand_id != null) changes.brand_id = patch.brand_id;
-    if (patch.metadata != null) changes.metadata = JSON.stringify(patch.metadata);
-    if (patch.addons != null) changes.addons = JSON.stringify(patch.addons);
+    if (patch.metadata != null) changes.metadata = patch.metadata;
+    if (patch.addons != null) changes.addons = patch.addons;
     if (patch.pricing_mode !== undefined) changes.pricing_mode = patch.pricing_mode;
-    if (patch.license_key_enabled != null) changes.license_key_enabled = patch.license_key_enabled ? 1 : 0;
+    if (patch.license_key_enabled != null) changes.license_key_enabled = patch.license_key_enabled;
     if (patch.license_key_activation_message != null) {
       changes.license_key_activation_message = patch.license_key_activation_message;
     }
     if (patch.license_key_activations_limit != null) {
       changes.license_key_activations_limit = patch.license_key_activations_limit;
     }
-    if (patch.license_key_duration != null) changes.license_key_duration = JSON.stringify(patch.license_key_duration);
+    if (patch.license_key_duration != null) changes.license_key_duration = patch.license_key_duration;
     if (patch.digital_product_delivery != null) {
-      const before: StoredDelivery = row.digital_product_delivery
-        ? JSON.parse(row.digital_product_delivery)
-        : { external_url: null, instructions: null, files: [] };
+      const before = row.digital_product_delivery ?? { external_url: null, instructions: null, files: [] };
       const next = patch.digital_product_delivery;
-      changes.digital_product_delivery = JSON.stringify({
+      changes.digital_product_delivery = {
         external_url: next.external_url ?? before.external_url,
         instructions: next.instructions ?? before.instructions,
         files: next.files ?? before.files,
-      } satisfies StoredDelivery);
+      };
     }
     await store.updateProduct(trx, ctx.scope, id, changes);
     await saveAttachments(trx, ctx.scope, id, links);
     if (patch.pricing_mode !== undefined || patch.price) {
-      const pricingMode =
-        patch.pricing_mode !== undefined ? patch.pricing_mode : (row.pricing_mode as Product['pricing_mode']);
+      const pricingMode = patch.pricing_mode !== undefined ? patch.pricing_mode : row.pricing_mode;
       await localizedPrices.archiveUnfit(trx, ctx.scope, id, { pricingMode, baseCurrency: price.currency, at: now() });
     }
   });

@@ -1,15 +1,64 @@
-import type { Selectable, Updateable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Scope } from '../../context.ts';
+import { flag, json, jsonOrNull, storedFlag, storedJson, storedJsonOrNull } from '../../db/columns.ts';
 import type { Executor, Tx } from '../../db/database.ts';
 import { prepared, type Slots } from '../../db/prepared.ts';
 import type { Mode, ProductsTable } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
-import { creditEntitlementLinksColumn, entitlementLinksColumn } from './attachments-store.ts';
-import type { RowWithLinks } from './linked.ts';
+import { decodeSummaries, type EntitlementSummaryRow } from '../entitlements/api.ts';
+import {
+  type CreditEntitlementLink,
+  creditEntitlementLinksColumn,
+  decodeCreditEntitlementLinks,
+  entitlementLinksColumn,
+} from './attachments-store.ts';
+import type { Price } from './price-schema.ts';
+import type { LicenseKeyDuration, Product } from './schema.ts';
 
-export type ProductRow = Selectable<ProductsTable>;
+type Stored = Selectable<ProductsTable>;
+
+/** What `digital_product_delivery` holds: uploaded file ids, not their download URLs. */
+export interface StoredDelivery {
+  external_url: string | null;
+  instructions: string | null;
+  files: string[];
+}
+
+/** The columns whose stored form (0/1, JSON text, plain text) differs from the value the domain uses. */
+interface Decoded {
+  price: Price;
+  price_type: Price['type'];
+  is_recurring: boolean;
+  tax_category: Product['tax_category'];
+  metadata: Product['metadata'];
+  addons: string[] | null;
+  license_key_enabled: boolean;
+  license_key_duration: LicenseKeyDuration | null;
+  digital_product_delivery: StoredDelivery | null;
+  pricing_mode: Product['pricing_mode'];
+  archived: boolean;
+}
+
+/** A product as the rest of Pricebook sees it. */
+export type ProductRow = Omit<Stored, keyof Decoded> & Decoded;
 export type NewProductRow = Omit<ProductRow, 'seq'>;
-export type ProductChanges = Omit<Updateable<ProductsTable>, 'id' | 'business_id' | 'mode' | 'seq' | 'created_at'>;
+export type ProductChanges = Partial<Omit<ProductRow, 'id' | 'business_id' | 'mode' | 'seq' | 'created_at'>>;
+
+function toStored(row: ProductChanges) {
+  return {
+    ...row,
+    price: row.price && storedJson(row.price),
+    is_recurring: row.is_recurring === undefined ? undefined : storedFlag(row.is_recurring),
+    metadata: row.metadata && storedJson(row.metadata),
+    addons: row.addons === undefined ? undefined : storedJsonOrNull(row.addons),
+    license_key_enabled: row.license_key_enabled === undefined ? undefined : storedFlag(row.license_key_enabled),
+    license_key_duration:
+      row.license_key_duration === undefined ? undefined : storedJsonOrNull(row.license_key_duration),
+    digital_product_delivery:
+      row.digital_product_delivery === undefined ? undefined : storedJsonOrNull(row.digital_product_delivery),
+    archived: row.archived === undefined ? undefined : storedFlag(row.archived),
+  };
+}
 
 export interface ProductFilter {
   archived: boolean;
@@ -18,13 +67,45 @@ export interface ProductFilter {
 }
 
 export async function insertProduct(db: Executor, row: NewProductRow): Promise<void> {
-  await db.insertInto('products').values(row).execute();
+  await db
+    .insertInto('products')
+    .values(toStored(row) as Omit<Stored, 'seq'>)
+    .execute();
 }
 
 /** A product with the collection whose group holds it, if any (read from its collection item). */
 export type ProductRecord = ProductRow & { product_collection_id: string | null };
-/** A product with what it links to, as JSON columns (read them with `loadLinked`). */
-export type ProductWithLinks = ProductRecord & RowWithLinks;
+/** A product with what it links to. */
+export type ProductWithLinks = ProductRecord & {
+  credit_entitlement_links: CreditEntitlementLink[];
+  entitlement_links: EntitlementSummaryRow[];
+};
+
+type StoredRecord = Stored & { product_collection_id: string | null };
+type StoredLinks = { credit_entitlement_links: unknown; entitlement_links: unknown };
+
+// Rows come fresh from the driver and are read on every GET and list: their columns are decoded in place, so
+// that a row costs no second object. `Writable` views the same object with its domain types.
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The columns a list item and a product both show. */
+function decodeShown(stored: Pick<Stored, ListColumn>): Writable<Pick<ProductRow, ListColumn>> {
+  const row = stored as unknown as Writable<Pick<ProductRow, ListColumn>>;
+  row.price = json<Price>(stored.price);
+  row.is_recurring = flag(stored.is_recurring);
+  row.metadata = json<Product['metadata']>(stored.metadata);
+  return row;
+}
+
+function decodeRecord(stored: StoredRecord): ProductRecord {
+  const row = decodeShown(stored) as Writable<ProductRecord>;
+  row.addons = jsonOrNull<string[]>(stored.addons);
+  row.license_key_enabled = flag(stored.license_key_enabled);
+  row.license_key_duration = jsonOrNull<LicenseKeyDuration>(stored.license_key_duration);
+  row.digital_product_delivery = jsonOrNull<StoredDelivery>(stored.digital_product_delivery);
+  row.archived = flag(stored.archived);
+  return row;
+}
 
 type ProductKey = { businessId: string; mode: string; id: string };
 
@@ -48,13 +129,13 @@ function productWithCollection(db: Executor, slots: Slots<ProductKey>) {
 // PATCH and every reference check read one product: compiled once per lock, not built each time. The locks are
 // PostgreSQL's (see db/row-locks.ts); a transaction on SQLite reads without one.
 const productQueries = {
-  none: prepared<ProductKey, ProductRecord>((db, slots) => productWithCollection(db, slots)),
-  change: prepared<ProductKey, ProductRecord>((db, slots) => productWithCollection(db, slots).forNoKeyUpdate()),
-  reliance: prepared<ProductKey, ProductRecord>((db, slots) => productWithCollection(db, slots).forShare()),
+  none: prepared<ProductKey, StoredRecord>((db, slots) => productWithCollection(db, slots)),
+  change: prepared<ProductKey, StoredRecord>((db, slots) => productWithCollection(db, slots).forNoKeyUpdate()),
+  reliance: prepared<ProductKey, StoredRecord>((db, slots) => productWithCollection(db, slots).forShare()),
 };
 
 // GET reads the product and its links in one statement: on SQLite each statement also pays for its read lock.
-const productWithLinks = prepared<ProductKey, ProductWithLinks>((db, slots) =>
+const productWithLinks = prepared<ProductKey, StoredRecord & StoredLinks>((db, slots) =>
   productWithCollection(db, slots).select([
     creditEntitlementLinksColumn(db).as('credit_entitlement_links'),
     entitlementLinksColumn(db).as('entitlement_links'),
@@ -66,27 +147,31 @@ export async function findProductWithLinks(
   scope: Scope,
   id: string,
 ): Promise<ProductWithLinks | undefined> {
-  const [row] = await productWithLinks(db, { businessId: scope.businessId, mode: scope.mode, id });
+  const [stored] = await productWithLinks(db, { businessId: scope.businessId, mode: scope.mode, id });
+  if (!stored) return undefined;
+  const row = decodeRecord(stored) as Writable<ProductWithLinks>;
+  row.credit_entitlement_links = decodeCreditEntitlementLinks(stored.credit_entitlement_links);
+  row.entitlement_links = decodeSummaries(stored.entitlement_links);
   return row;
 }
 
 export async function findProduct(db: Executor, scope: Scope, id: string): Promise<ProductRecord | undefined> {
   const [row] = await productQueries.none(db, { businessId: scope.businessId, mode: scope.mode, id });
-  return row;
+  return row && decodeRecord(row);
 }
 
 /** The product, held until `tx` ends for changing it, so that read-check-write steps cannot interleave. */
 export async function lockProduct(tx: Tx, scope: Scope, id: string): Promise<ProductRecord | undefined> {
   const query = tx.dialect === 'postgres' ? productQueries.change : productQueries.none;
   const [row] = await query(tx, { businessId: scope.businessId, mode: scope.mode, id });
-  return row;
+  return row && decodeRecord(row);
 }
 
 /** The product, held until `tx` ends by a transaction that relies on it without changing it. */
 export async function holdProduct(tx: Tx, scope: Scope, id: string): Promise<ProductRecord | undefined> {
   const query = tx.dialect === 'postgres' ? productQueries.reliance : productQueries.none;
   const [row] = await query(tx, { businessId: scope.businessId, mode: scope.mode, id });
-  return row;
+  return row && decodeRecord(row);
 }
 
 /**
@@ -102,11 +187,11 @@ export async function setArchived(
 ): Promise<boolean> {
   const result = await db
     .updateTable('products')
-    .set({ archived: archived ? 1 : 0, updated_at: at })
+    .set({ archived: storedFlag(archived), updated_at: at })
     .where('business_id', '=', scope.businessId)
     .where('mode', '=', scope.mode)
     .where('id', '=', id)
-    .where('archived', '=', archived ? 0 : 1)
+    .where('archived', '=', storedFlag(!archived))
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
@@ -127,7 +212,8 @@ const LIST_COLUMNS = [
   'updated_at',
 ] as const;
 
-export type ListedProduct = Pick<ProductRow, (typeof LIST_COLUMNS)[number]> & RowWithLinks;
+type ListColumn = (typeof LIST_COLUMNS)[number];
+export type ListedProduct = Pick<ProductRow, ListColumn> & { entitlement_links: EntitlementSummaryRow[] };
 
 type ListArgs = {
   businessId: string;
@@ -144,7 +230,7 @@ type ListArgs = {
  * per page than reading the rows' links (bench/RESULTS.md).
  */
 function listQuery(recurring: boolean, brand: boolean) {
-  return prepared<ListArgs, ListedProduct>((db, slots) => {
+  return prepared<ListArgs, Pick<Stored, ListColumn> & { entitlement_links: unknown }>((db, slots) => {
     let query = db
       .selectFrom('products')
       .select(LIST_COLUMNS)
@@ -171,21 +257,26 @@ export async function listProducts(
   page: Page,
 ): Promise<ListedProduct[]> {
   const query = listQueries[(filter.recurring === undefined ? 0 : 1) + (filter.brandId === undefined ? 0 : 2)]!;
-  return query(db, {
+  const rows = await query(db, {
     businessId: scope.businessId,
     mode: scope.mode,
-    archived: filter.archived ? 1 : 0,
-    recurring: filter.recurring ? 1 : 0,
+    archived: storedFlag(filter.archived),
+    recurring: storedFlag(filter.recurring ?? false),
     brandId: filter.brandId ?? '',
     limit: page.limit,
     offset: page.offset,
   });
+  for (const stored of rows) {
+    const row = decodeShown(stored) as Writable<ListedProduct>;
+    row.entitlement_links = decodeSummaries(stored.entitlement_links);
+  }
+  return rows as unknown as ListedProduct[];
 }
 
 export async function updateProduct(db: Executor, scope: Scope, id: string, changes: ProductChanges): Promise<void> {
   await db
     .updateTable('products')
-    .set(changes)
+    .set(toStored(changes))
     .where('business_id', '=', scope.businessId)
     .where('mode', '=', scope.mode)
     .where('id', '=', id)

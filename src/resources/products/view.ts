@@ -3,30 +3,15 @@ import { toEntitlementSummary } from '../entitlements/view.ts';
 import { pickFiles, type ResolvedFiles } from '../media/service.ts';
 import type { Linked } from './linked.ts';
 import { headlineAmount } from './price.ts';
-import type { LicenseKeyDuration, Product, ProductListItem } from './schema.ts';
-import type { ListedProduct, ProductRecord, ProductRow } from './store.ts';
-
-/** What `digital_product_delivery` holds in the database: uploaded file ids, not their download URLs. */
-export interface StoredDelivery {
-  external_url: string | null;
-  instructions: string | null;
-  files: string[];
-}
-
-function parse<T>(json: string | null): T | null {
-  return json === null ? null : (JSON.parse(json) as T);
-}
-
-export function storedDelivery(row: ProductRow): StoredDelivery | null {
-  return parse<StoredDelivery>(row.digital_product_delivery);
-}
+import type { Product, ProductListItem } from './schema.ts';
+import type { ListedProduct, ProductRecord } from './store.ts';
 
 /**
  * `files` holds at least the product's files and its entitlements' files, resolved with their download URLs;
  * `linked`, what else the product points at.
  */
 export function toProduct(row: ProductRecord, urls: Urls, files: ResolvedFiles, linked: Linked): Product {
-  const delivery = storedDelivery(row);
+  const delivery = row.digital_product_delivery;
   return {
     product_id: row.id,
     business_id: row.business_id,
@@ -35,10 +20,10 @@ export function toProduct(row: ProductRecord, urls: Urls, files: ResolvedFiles, 
     description: row.description,
     image: row.image_id ? urls.image(row.image_id) : null,
     price: linked.price,
-    is_recurring: row.is_recurring === 1,
-    tax_category: row.tax_category as Product['tax_category'],
-    metadata: JSON.parse(row.metadata),
-    addons: parse<string[]>(row.addons),
+    is_recurring: row.is_recurring,
+    tax_category: row.tax_category,
+    metadata: row.metadata,
+    addons: row.addons,
     credit_entitlements: linked.creditEntitlements,
     entitlements: linked.entitlements.map((entitlement) => toEntitlementSummary(entitlement, files)),
     digital_product_delivery: delivery && {
@@ -46,11 +31,11 @@ export function toProduct(row: ProductRecord, urls: Urls, files: ResolvedFiles, 
       instructions: delivery.instructions,
       files: pickFiles(delivery.files, files),
     },
-    license_key_enabled: row.license_key_enabled === 1,
+    license_key_enabled: row.license_key_enabled,
     license_key_activation_message: row.license_key_activation_message,
     license_key_activations_limit: row.license_key_activations_limit,
-    license_key_duration: parse<LicenseKeyDuration>(row.license_key_duration),
-    pricing_mode: row.pricing_mode as Product['pricing_mode'],
+    license_key_duration: row.license_key_duration,
+    pricing_mode: row.pricing_mode,
     product_collection_id: row.product_collection_id,
     created_at: row.created_at,
     updated_at: row.updated_at,
@@ -70,10 +55,10 @@ export function toListItem(row: ListedProduct, urls: Urls, linked: Linked, files
     currency: price.currency,
     tax_inclusive: price.tax_inclusive ?? null,
     price_detail: price,
-    pricing_mode: row.pricing_mode as ProductListItem['pricing_mode'],
-    is_recurring: row.is_recurring === 1,
-    tax_category: row.tax_category as ProductListItem['tax_category'],
-    metadata: JSON.parse(row.metadata),
+    pricing_mode: row.pricing_mode,
+    is_recurring: row.is_recurring,
+    tax_category: row.tax_category,
+    metadata: row.metadata,
     entitlements: linked.entitlements.map((entitlement) => toEntitlementSummary(entitlement, files)),
     created_at: row.created_at,
     updated_at: row.updated_at,

@@ -3,10 +3,14 @@ import type { Executor } from '../../db/database.ts';
 import { invalid } from '../../errors.ts';
 import { newUuid } from '../../lib/ids.ts';
 import { appendedPositions } from '../../lib/ordering.ts';
-import type { GroupProduct } from './group-schema.ts';
+import { pricesAsShown } from '../products/api.ts';
+import type { Price } from '../products/price-schema.ts';
+import type { GroupProduct } from './groups-schema.ts';
 import type { ItemRow } from './items-store.ts';
-import { findCandidates } from './members-store.ts';
+import { findCandidates, type ItemWithProduct } from './members-store.ts';
 import { requireNoRepeatedProducts } from './rules.ts';
+
+// The products that items hold: which may join a collection, the items they make, and the prices they show.
 
 const list = (ids: Iterable<string>) => [...ids].join(', ');
 
@@ -25,7 +29,7 @@ export async function requireJoinable(
   const found = new Set(candidates.map((c) => c.id));
   const missing = productIds.filter((id) => !found.has(id));
   if (missing.length > 0) throw invalid('MISSING_PRODUCT_IDS', `no product ${list(missing)} in this business`);
-  const archived = candidates.filter((c) => c.archived === 1).map((c) => c.id);
+  const archived = candidates.filter((c) => c.archived).map((c) => c.id);
   if (archived.length > 0) throw invalid('PRODUCT_IS_ARCHIVED', `product ${list(archived)} is archived`);
   const otherBrand = candidates.filter((c) => c.brand_id !== brandId).map((c) => c.id);
   if (otherBrand.length > 0) {
@@ -54,7 +58,24 @@ export function newItems(
     collection_id: place.collectionId,
     group_id: place.groupId,
     product_id: product.product_id,
-    status: product.status === false ? 0 : 1,
+    status: product.status ?? true,
     position: positions[i]!,
   }));
+}
+
+/**
+ * The items' prices as their products show them (each meter with its current name, description and unit),
+ * by product id. The products' own reader does it in a fixed number of queries for any number of items.
+ */
+export async function pricesOf(
+  db: Executor,
+  scope: Scope,
+  items: readonly ItemWithProduct[],
+): Promise<Map<string, Price>> {
+  const prices = await pricesAsShown(
+    db,
+    scope,
+    items.map((item) => item.price),
+  );
+  return new Map(items.map((item, i) => [item.product_id, prices[i]!]));
 }

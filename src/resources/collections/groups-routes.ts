@@ -11,7 +11,7 @@ import {
   ProductCollectionGroup,
   ProductCollectionGroupResponse,
   ProductCollectionProduct,
-} from './group-schema.ts';
+} from './groups-schema.ts';
 import * as groups from './groups-service.ts';
 import * as items from './items-service.ts';
 
