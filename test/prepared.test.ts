@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { type Database, migrate, openDatabase } from '../src/db/database.ts';
 import { prepared } from '../src/db/prepared.ts';
 import { availableStores, freshDatabase, type TestDatabase } from './support/databases.ts';
@@ -81,4 +82,27 @@ for (const kind of availableStores) {
       assert.deepEqual(seen, [{ id: 'b4' }]);
     });
   });
+
+  if (kind === 'postgres')
+    test('on PostgreSQL a prepared query is parsed once per connection, and its reads come back whole', async () => {
+      const fresh = await freshDatabase(kind);
+      // One connection, so the statements listed are those of the connection that ran the query.
+      const database = openDatabase(fresh.url, { max: 1 });
+      try {
+        await migrate(database);
+        await database.db.insertInto('businesses').values({ id: 'b1', name: 'n', created_at: 'x' }).execute();
+        for (let i = 0; i < 3; i++)
+          assert.deepEqual(await businessesNamed(database.db, { name: 'n', limit: 5, offset: 0 }), [{ id: 'b1' }]);
+        await database.transaction((trx) => renameBusiness(trx, { id: 'b1', name: 'm' }));
+        const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(
+          database.db,
+        );
+        const kept = rows.map((row) => row.statement);
+        assert.equal(kept.filter((text) => text.includes('from "businesses"')).length, 1);
+        assert.equal(kept.filter((text) => text.startsWith('update "businesses"')).length, 1);
+      } finally {
+        await database.close();
+        await fresh.drop();
+      }
+    });
 }

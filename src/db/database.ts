@@ -17,6 +17,7 @@ import {
 } from 'kysely';
 import { migrations as postgresMigrations } from './migrations/postgres/index.ts';
 import { migrations as sqliteMigrations } from './migrations/sqlite/index.ts';
+import { attachPgReader, nameQueries } from './pg-statements.ts';
 import type { DB } from './schema.ts';
 import { attachReader } from './sqlite-reader.ts';
 import { cachingStatements } from './statement-cache.ts';
@@ -166,9 +167,12 @@ function openPostgres(url: string, pool: PoolSettings): Opened {
   connections.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`));
   connections.on('connect', (client) => {
     client.on('error', (error) => process.emitWarning(`PostgreSQL closed a connection in use: ${error.message}`));
+    nameQueries(client);
   });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: connections }) });
+  attachPgReader(db, connections);
   return {
-    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool: connections }) }),
+    db,
     poolStats: () => ({
       total: connections.totalCount,
       idle: connections.idleCount,
