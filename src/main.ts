@@ -1,7 +1,6 @@
 import { bootstrap } from './accounts/service.ts';
 import { buildApp } from './app.ts';
 import { openBlobStore } from './blobs/index.ts';
-import { seedCatalog } from './catalog/seed.ts';
 import { readConfig } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { systemClock } from './lib/clock.ts';
@@ -37,6 +36,9 @@ if (created) {
     ].join('\n'),
   );
   if (config.seedFile) {
+    // Loaded only to seed: the catalog file's validator is compiled when its module loads, a quarter of a start's
+    // CPU that a start without a seed file does not need (bench/RESULTS.md).
+    const { seedCatalog } = await import('./catalog/seed.ts');
     const seeded = await seedCatalog(
       config.seedFile,
       { database, blobs, publicUrl: config.publicUrl },
