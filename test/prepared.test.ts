@@ -74,6 +74,24 @@ for (const kind of availableStores) {
       assert.deepEqual(await businessesNamed(database.db, { name: 'other', limit: 10, offset: 0 }), [{ id: 'b3' }]);
     });
 
+    test('a prepared write is part of its transaction: it is undone when the transaction fails', async () => {
+      await assert.rejects(
+        database.transaction(async (trx) => {
+          await renameBusiness(trx, { id: 'b2', name: 'doomed' });
+          assert.deepEqual(await businessesNamed(trx, { name: 'doomed', limit: 10, offset: 0 }), [{ id: 'b2' }]);
+          // Outside the transaction the write is not seen until it commits.
+          assert.deepEqual(await businessesNamed(database.db, { name: 'doomed', limit: 10, offset: 0 }), []);
+          throw new Error('abandon');
+        }),
+        /abandon/,
+      );
+      assert.deepEqual(await businessesNamed(database.db, { name: 'doomed', limit: 10, offset: 0 }), []);
+      assert.deepEqual(await businessesNamed(database.db, { name: 'same', limit: 10, offset: 0 }), [
+        { id: 'b1' },
+        { id: 'b2' },
+      ]);
+    });
+
     test('a transaction runs the same prepared query and sees its own writes', async () => {
       const seen = await database.transaction(async (trx) => {
         await trx.insertInto('businesses').values({ id: 'b4', name: 'fresh', created_at: 'x' }).execute();

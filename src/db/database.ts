@@ -20,6 +20,7 @@ import { migrations as sqliteMigrations } from './migrations/sqlite/index.ts';
 import { attachPgReader, nameQueries } from './pg-statements.ts';
 import type { DB } from './schema.ts';
 import { attachReader } from './sqlite-reader.ts';
+import { attachWriter } from './sqlite-writer.ts';
 import { cachingStatements } from './statement-cache.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -104,6 +105,7 @@ function openSqlite(url: string): Opened {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }) });
+  attachWriter(db, sqlite);
   // A second connection to an in-memory database would open another, empty database.
   if (path === ':memory:') return { db };
   const reader = attachReader(db, path);

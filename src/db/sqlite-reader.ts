@@ -1,6 +1,7 @@
 import SQLite from 'better-sqlite3';
 import { type Compilable, type CompiledQuery, SelectQueryNode } from 'kysely';
 import type { Executor } from './database.ts';
+import { writerOf } from './sqlite-writer.ts';
 import { statementCache } from './statement-cache.ts';
 
 /** Runs one compiled SELECT to the end and returns its rows: at once on SQLite, over the pool on PostgreSQL. */
@@ -71,11 +72,11 @@ function readerOf(db: Executor): Reader | undefined {
 }
 
 /**
- * Runs a compiled query: a SELECT outside a transaction on the reader when `db` has one, anything else
- * through Kysely. Writes always take the writer, since the reader refuses them.
+ * Runs a compiled query: inside a SQLite transaction straight on the writer connection it holds; a SELECT outside a
+ * transaction on the reader when `db` has one; anything else through Kysely. The reader refuses writes.
  */
 export async function runCompiled<Row>(db: Executor, compiled: CompiledQuery<Row>): Promise<Row[]> {
-  const reader = SelectQueryNode.is(compiled.query) ? readerOf(db) : undefined;
+  const reader = writerOf(db) ?? (SelectQueryNode.is(compiled.query) ? readerOf(db) : undefined);
   if (reader !== undefined) return (await reader(compiled.sql, compiled.parameters)) as Row[];
   return (await db.executeQuery(compiled)).rows;
 }
