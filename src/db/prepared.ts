@@ -32,7 +32,7 @@ const TEXT_SLOT_PREFIX = '\u0000slot:';
  * row) that was the largest share of the CPU profile (bench/RESULTS.md). Only queries whose shape does
  * not depend on the values qualify: no optional clauses. An empty list must not reach the query. Outside
  * a transaction, SELECTs run on the store's reader (sqlite-reader.ts, pg-statements.ts); on PostgreSQL each runs as a
- * named prepared statement. A write answers no rows.
+ * named prepared statement. A write answers the rows its RETURNING clause names, if any.
  */
 export function prepared<Args extends Record<string, Value>, Row>(
   build: (db: Executor, slots: Slots<Args>) => Compilable<Row>,

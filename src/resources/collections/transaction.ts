@@ -3,12 +3,12 @@ import type { Executor, Tx } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import { now } from '../../lib/clock.ts';
 import { findGroup, type GroupRow } from './groups-store.ts';
-import { type CollectionRow, lockCollection, touchCollection } from './store.ts';
+import { type CollectionRow, lockAndTouchCollection } from './store.ts';
 
 /**
- * Runs `fn` in one transaction that first locks the collection (404 when there is none). Every change to a
- * collection or its tree goes through here, so changes to one collection run one at a time and the positions
- * `fn` reads stay true until its writes land. The collection's `updated_at` moves with every change.
+ * Runs `fn` in one transaction that first locks the collection (404 when there is none) and moves its
+ * `updated_at`. Every change to a collection or its tree goes through here, so changes to one collection run one
+ * at a time and the positions `fn` reads stay true until its writes land.
  */
 export async function changeCollection<T>(
   ctx: Context,
@@ -16,11 +16,9 @@ export async function changeCollection<T>(
   fn: (trx: Tx, collection: CollectionRow) => Promise<T>,
 ): Promise<T> {
   return ctx.database.transaction(async (trx) => {
-    const collection = await lockCollection(trx, ctx.scope, id);
+    const collection = await lockAndTouchCollection(trx, ctx.scope, id, now());
     if (!collection) throw notFound('product collection', id);
-    const result = await fn(trx, collection);
-    await touchCollection(trx, ctx.scope, id, now());
-    return result;
+    return fn(trx, collection);
   });
 }
 
