@@ -1,10 +1,15 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Scope } from '../../context.ts';
 import type { Executor, Tx } from '../../db/database.ts';
+import { jsonRows } from '../../db/json-arrays.ts';
 import { prepared, type Slots } from '../../db/prepared.ts';
 import type { Mode, ProductsTable } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
-import { creditEntitlementLinksColumn, entitlementLinksColumn } from './attachments-store.ts';
+import {
+  creditEntitlementIdsColumn,
+  creditEntitlementLinksColumn,
+  entitlementLinksColumn,
+} from './attachments-store.ts';
 import type { RowWithLinks } from './linked.ts';
 
 export type ProductRow = Selectable<ProductsTable>;
@@ -45,11 +50,10 @@ function productWithCollection(db: Executor, slots: Slots<ProductKey>) {
     .where('id', '=', slots.text('id'));
 }
 
-// PATCH and every reference check read one product: compiled once per lock, not built each time. The locks are
+// Every reference check reads one product: compiled once per lock, not built each time. The locks are
 // PostgreSQL's (see db/row-locks.ts); a transaction on SQLite reads without one.
 const productQueries = {
   none: prepared<ProductKey, ProductRecord>((db, slots) => productWithCollection(db, slots)),
-  change: prepared<ProductKey, ProductRecord>((db, slots) => productWithCollection(db, slots).forNoKeyUpdate()),
   reliance: prepared<ProductKey, ProductRecord>((db, slots) => productWithCollection(db, slots).forShare()),
 };
 
@@ -75,11 +79,28 @@ export async function findProduct(db: Executor, scope: Scope, id: string): Promi
   return row;
 }
 
-/** The product, held until `tx` ends for changing it, so that read-check-write steps cannot interleave. */
-export async function lockProduct(tx: Tx, scope: Scope, id: string): Promise<ProductRecord | undefined> {
-  const query = tx.dialect === 'postgres' ? productQueries.change : productQueries.none;
-  const [row] = await query(tx, { businessId: scope.businessId, mode: scope.mode, id });
-  return row;
+// A PATCH checks the new price against the product's credit entitlements: they are read with the product, under
+// its lock, in one statement (on PostgreSQL a round trip of the five a PATCH took).
+const withCreditIds = (locked: boolean) =>
+  prepared<ProductKey, ProductRecord & { credit_entitlement_ids: unknown }>((db, slots) => {
+    const query = productWithCollection(db, slots).select(creditEntitlementIdsColumn(db).as('credit_entitlement_ids'));
+    return locked ? query.forNoKeyUpdate() : query;
+  });
+const lockQueries = { sqlite: withCreditIds(false), postgres: withCreditIds(true) };
+
+/**
+ * The product, held until `tx` ends for changing it, so that read-check-write steps cannot interleave; with the
+ * ids of its credit entitlements in attachment order.
+ */
+export async function lockProduct(
+  tx: Tx,
+  scope: Scope,
+  id: string,
+): Promise<(ProductRecord & { creditEntitlementIds: string[] }) | undefined> {
+  const [row] = await lockQueries[tx.dialect](tx, { businessId: scope.businessId, mode: scope.mode, id });
+  if (row === undefined) return undefined;
+  const { credit_entitlement_ids, ...product } = row;
+  return { ...product, creditEntitlementIds: jsonRows<{ id: string }>(credit_entitlement_ids).map((r) => r.id) };
 }
 
 /** The product, held until `tx` ends by a transaction that relies on it without changing it. */
