@@ -4,10 +4,12 @@
  * other work shares, req/s says more about that work than about Pricebook; CPU time charged to this
  * process alone moves far less, so before/after comparisons of a change are made with it.
  *
- *   node --import tsx bench/inject-cpu.ts [--dir CHECKOUT] [--store sqlite|postgres] [--mixes a,b]
- *                                          [--requests 2000] [--rounds 5]
+ *   node --import tsx bench/inject-cpu.ts [--dir CHECKOUT] [--against OTHER] [--store sqlite|postgres]
+ *                                          [--mixes a,b] [--requests 2000] [--rounds 5]
  *
- * `--dir` measures another checkout's sources (its own src/), so two trees can be compared run by run.
+ * `--dir` measures another checkout's sources (its own src/). `--against` loads a second checkout's app into the
+ * same process and the two take turns round by round: on a busy machine that compares a change far better than
+ * two runs one after the other, whose figures follow whatever else the machine was doing at the time.
  * Every figure includes inject's own cost, the same for every tree: the `/health` row shows it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,14 +23,15 @@ import { fmt, listArg, machineLine, median, numberArg, parseArgs, table } from '
 import { seedOverHttp } from './lib/seed-http.ts';
 import type { BenchRequest } from './lib/wrk.ts';
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const dir = resolve(args.dir ?? '.');
-  const store = args.store === 'postgres' ? 'postgres' : 'sqlite';
-  const mixes = listArg(args, 'mixes', MIX_NAMES);
-  const perRound = numberArg(args, 'requests', 2000);
-  const rounds = numberArg(args, 'rounds', 5);
+interface Tree {
+  dir: string;
+  send(request: BenchRequest): Promise<void>;
+  fixture: Awaited<ReturnType<typeof seedOverHttp>>;
+  close(): Promise<void>;
+}
 
+/** One checkout's app on a fresh database of its own, seeded through its API. */
+async function startTree(dir: string, store: 'sqlite' | 'postgres'): Promise<Tree> {
   const load = (path: string) => import(pathToFileURL(join(dir, 'src', path)).href);
   const { buildApp } = await load('app.ts');
   const { migrate, openDatabase } = await load('db/database.ts');
@@ -49,54 +52,86 @@ async function main(): Promise<void> {
   const fixture = await seedOverHttp(url, key, store);
   const authorization = `Bearer ${key}`;
 
-  async function send(request: BenchRequest): Promise<void> {
-    const response = await app.inject({
-      method: request.method,
-      url: request.path,
-      headers: request.body === undefined ? { authorization } : { authorization, 'content-type': 'application/json' },
-      payload: request.body === undefined ? undefined : JSON.stringify(request.body),
-    });
-    if (response.statusCode >= 400)
-      throw new Error(`${request.method} ${request.path}: ${response.statusCode} ${response.body}`);
-  }
+  return {
+    dir,
+    fixture,
+    send: async (request) => {
+      const response = await app.inject({
+        method: request.method,
+        url: request.path,
+        headers: request.body === undefined ? { authorization } : { authorization, 'content-type': 'application/json' },
+        payload: request.body === undefined ? undefined : JSON.stringify(request.body),
+      });
+      if (response.statusCode >= 400)
+        throw new Error(`${request.method} ${request.path}: ${response.statusCode} ${response.body}`);
+    },
+    close: async () => {
+      await app.close();
+      await database.close();
+      await blobs.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      await pgDb?.drop();
+    },
+  };
+}
 
-  /** Microseconds of CPU (user + system) per request over one pass of `requests`. */
-  async function cpuPerRequest(requests: BenchRequest[]): Promise<number> {
-    const before = process.cpuUsage();
-    for (const request of requests) await send(request);
-    const used = process.cpuUsage(before);
-    return (used.user + used.system) / requests.length;
-  }
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const dirs = [resolve(args.dir ?? '.'), ...(args.against === undefined ? [] : [resolve(args.against)])];
+  const store = args.store === 'postgres' ? 'postgres' : 'sqlite';
+  const mixes = listArg(args, 'mixes', MIX_NAMES);
+  const perRound = numberArg(args, 'requests', 2000);
+  const rounds = numberArg(args, 'rounds', 5);
 
-  const rows: string[][] = [];
-  const plans: [string, BenchRequest[]][] = [
-    [
-      '/health (inject itself)',
-      Array.from({ length: 2000 }, () => ({ method: 'GET', path: '/health' }) as BenchRequest),
-    ],
-    ...mixes
-      .filter((name) => fixture.collections.length > 0 || !MIXES[name].needsCollections)
-      .map((name): [string, BenchRequest[]] => [name, MIXES[name].requests(fixture)]),
-  ];
+  const trees: Tree[] = [];
   try {
-    for (const [name, cycle] of plans) {
-      const batch = Array.from({ length: perRound }, (_, i) => cycle[i % cycle.length] as BenchRequest);
-      await cpuPerRequest(batch.slice(0, Math.min(500, batch.length))); // warm-up: JIT, caches
-      const samples: number[] = [];
-      for (let round = 0; round < rounds; round++) samples.push(await cpuPerRequest(batch));
-      rows.push([name, fmt(median(samples)), fmt(Math.min(...samples)), fmt(Math.max(...samples))]);
-      process.stderr.write(`${name}: ${samples.map((s) => fmt(s)).join(' ')} µs/request\n`);
+    for (const dir of dirs) trees.push(await startTree(dir, store));
+    // The first tree's ids; every tree was seeded alike, so a mix built from them has the same shape for each.
+    const fixture = trees[0]?.fixture;
+    if (fixture === undefined) throw new Error('no tree to measure');
+
+    /** Microseconds of CPU (user + system) per request over one pass of `requests`. */
+    const cpuPerRequest = async (tree: Tree, requests: BenchRequest[]): Promise<number> => {
+      const before = process.cpuUsage();
+      for (const request of requests) await tree.send(request);
+      const used = process.cpuUsage(before);
+      return (used.user + used.system) / requests.length;
+    };
+
+    const rows: string[][] = [];
+    const plans: [string, (tree: Tree) => BenchRequest[]][] = [
+      [
+        '/health (inject itself)',
+        () => Array.from({ length: 2000 }, () => ({ method: 'GET', path: '/health' }) as BenchRequest),
+      ],
+      ...mixes
+        .filter((name) => fixture.collections.length > 0 || !MIXES[name].needsCollections)
+        .map((name): [string, (tree: Tree) => BenchRequest[]] => [name, (tree) => MIXES[name].requests(tree.fixture)]),
+    ];
+    for (const [name, plan] of plans) {
+      const batches = trees.map((tree) => {
+        const cycle = plan(tree);
+        return Array.from({ length: perRound }, (_, i) => cycle[i % cycle.length] as BenchRequest);
+      });
+      // warm-up: JIT, caches
+      for (const [i, tree] of trees.entries()) await cpuPerRequest(tree, (batches[i] ?? []).slice(0, 500));
+      const samples: number[][] = trees.map(() => []);
+      // With --against, the trees take turns round by round, so both see the same moments of a busy machine.
+      for (let round = 0; round < rounds; round++) {
+        for (const [i, tree] of trees.entries()) samples[i]?.push(await cpuPerRequest(tree, batches[i] ?? []));
+      }
+      for (const [i, tree] of trees.entries()) {
+        const own = samples[i] ?? [];
+        rows.push([name, tree.dir, fmt(median(own)), fmt(Math.min(...own)), fmt(Math.max(...own))]);
+        process.stderr.write(`${name} ${tree.dir}: ${own.map((s) => fmt(s)).join(' ')} µs/request\n`);
+      }
     }
     process.stdout.write(
-      `${machineLine()}; ${store}; ${dir}; ${rounds} rounds of ${perRound} requests, one at a time\n\n` +
-        `${table(['mix', 'CPU µs/request (median):', 'min:', 'max:'], rows)}\n`,
+      `${machineLine()}; ${store}; ${rounds} rounds of ${perRound} requests, one at a time\n\n` +
+        `${table(['mix', 'tree', 'CPU µs/request (median):', 'min:', 'max:'], rows)}\n`,
     );
   } finally {
-    await app.close();
-    await database.close();
-    await blobs.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    await pgDb?.drop();
+    for (const tree of trees) await tree.close();
   }
 }
 

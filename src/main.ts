@@ -36,7 +36,8 @@ if (created) {
     ].join('\n'),
   );
   if (config.seedFile) {
-    // Loaded only when asked for: the SDK and the catalog schema are no part of an ordinary start.
+    // Loaded only to seed: the catalog file's validator is compiled when its module loads, a quarter of a start's
+    // CPU that a start without a seed file does not need (bench/RESULTS.md).
     const { seedCatalog } = await import('./catalog/seed.ts');
     const seeded = await seedCatalog(
       config.seedFile,

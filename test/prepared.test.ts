@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { type Database, migrate, openDatabase } from '../src/db/database.ts';
 import { prepared } from '../src/db/prepared.ts';
 import { availableStores, freshDatabase, type TestDatabase } from './support/databases.ts';
@@ -73,6 +74,24 @@ for (const kind of availableStores) {
       assert.deepEqual(await businessesNamed(database.db, { name: 'other', limit: 10, offset: 0 }), [{ id: 'b3' }]);
     });
 
+    test('a prepared write is part of its transaction: it is undone when the transaction fails', async () => {
+      await assert.rejects(
+        database.transaction(async (trx) => {
+          await renameBusiness(trx, { id: 'b2', name: 'doomed' });
+          assert.deepEqual(await businessesNamed(trx, { name: 'doomed', limit: 10, offset: 0 }), [{ id: 'b2' }]);
+          // Outside the transaction the write is not seen until it commits.
+          assert.deepEqual(await businessesNamed(database.db, { name: 'doomed', limit: 10, offset: 0 }), []);
+          throw new Error('abandon');
+        }),
+        /abandon/,
+      );
+      assert.deepEqual(await businessesNamed(database.db, { name: 'doomed', limit: 10, offset: 0 }), []);
+      assert.deepEqual(await businessesNamed(database.db, { name: 'same', limit: 10, offset: 0 }), [
+        { id: 'b1' },
+        { id: 'b2' },
+      ]);
+    });
+
     test('a transaction runs the same prepared query and sees its own writes', async () => {
       const seen = await database.transaction(async (trx) => {
         await trx.insertInto('businesses').values({ id: 'b4', name: 'fresh', created_at: 'x' }).execute();
@@ -81,4 +100,27 @@ for (const kind of availableStores) {
       assert.deepEqual(seen, [{ id: 'b4' }]);
     });
   });
+
+  if (kind === 'postgres')
+    test('on PostgreSQL a prepared query is parsed once per connection, and its reads come back whole', async () => {
+      const fresh = await freshDatabase(kind);
+      // One connection, so the statements listed are those of the connection that ran the query.
+      const database = openDatabase(fresh.url, { max: 1 });
+      try {
+        await migrate(database);
+        await database.db.insertInto('businesses').values({ id: 'b1', name: 'n', created_at: 'x' }).execute();
+        for (let i = 0; i < 3; i++)
+          assert.deepEqual(await businessesNamed(database.db, { name: 'n', limit: 5, offset: 0 }), [{ id: 'b1' }]);
+        await database.transaction((trx) => renameBusiness(trx, { id: 'b1', name: 'm' }));
+        const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(
+          database.db,
+        );
+        const kept = rows.map((row) => row.statement);
+        assert.equal(kept.filter((text) => text.includes('from "businesses"')).length, 1);
+        assert.equal(kept.filter((text) => text.startsWith('update "businesses"')).length, 1);
+      } finally {
+        await database.close();
+        await fresh.drop();
+      }
+    });
 }

@@ -196,6 +196,18 @@ describe('what a product points at: credit entitlements and entitlements', () =>
       [credits.id],
       'a refused PATCH changes nothing',
     );
+
+    // A PATCH that names no credit entitlements checks its new price against those already attached.
+    const price = (meters: DodoPayments.Price.UsageBasedPrice['meters']) =>
+      ({ ...(usageBasedProduct().price as DodoPayments.Price.UsageBasedPrice), meters }) as DodoPayments.Price;
+    await client.products.update(product.product_id, { price: price([{ ...billed, meter_units_per_credit: '20' }]) });
+    assert.deepEqual(
+      await failure(
+        client.products.update(product.product_id, { price: price([{ ...billed, credit_entitlement_id: other.id }]) }),
+      ),
+      { status: 422, code: 'CREDIT_ENTITLEMENT_NOT_ATTACHED' },
+      'attached ones count',
+    );
   });
 
   test('entitlements must exist here, not repeat, and number at most 50; products and list items show them', async () => {

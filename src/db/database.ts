@@ -17,8 +17,10 @@ import {
 } from 'kysely';
 import { migrations as postgresMigrations } from './migrations/postgres/index.ts';
 import { migrations as sqliteMigrations } from './migrations/sqlite/index.ts';
+import { attachPgReader, nameQueries } from './pg-statements.ts';
 import type { DB } from './schema.ts';
 import { attachReader } from './sqlite-reader.ts';
+import { attachWriter } from './sqlite-writer.ts';
 import { cachingStatements } from './statement-cache.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -103,6 +105,7 @@ function openSqlite(url: string): Opened {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }) });
+  attachWriter(db, sqlite);
   // A second connection to an in-memory database would open another, empty database.
   if (path === ':memory:') return { db };
   const reader = attachReader(db, path);
@@ -166,9 +169,12 @@ function openPostgres(url: string, pool: PoolSettings): Opened {
   connections.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`));
   connections.on('connect', (client) => {
     client.on('error', (error) => process.emitWarning(`PostgreSQL closed a connection in use: ${error.message}`));
+    nameQueries(client);
   });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: connections }) });
+  attachPgReader(db, connections);
   return {
-    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool: connections }) }),
+    db,
     poolStats: () => ({
       total: connections.totalCount,
       idle: connections.idleCount,

@@ -1,5 +1,6 @@
-import type { Compilable, CompiledQuery } from 'kysely';
+import { type Compilable, type CompiledQuery, PostgresAdapter } from 'kysely';
 import type { Executor } from './database.ts';
+import { nameStatement } from './pg-statements.ts';
 import { runCompiled } from './sqlite-reader.ts';
 
 type Value = string | number | null | readonly string[];
@@ -30,7 +31,8 @@ const TEXT_SLOT_PREFIX = '\u0000slot:';
  * takes to answer a lookup by key: on the routes every request takes (the API-key check, reading one
  * row) that was the largest share of the CPU profile (bench/RESULTS.md). Only queries whose shape does
  * not depend on the values qualify: no optional clauses. An empty list must not reach the query. Outside
- * a transaction, SQLite runs SELECTs on its reader connection (sqlite-reader.ts). A write answers no rows.
+ * a transaction, SELECTs run on the store's reader (sqlite-reader.ts, pg-statements.ts); on PostgreSQL each runs as a
+ * named prepared statement. A write answers the rows its RETURNING clause names, if any.
  */
 export function prepared<Args extends Record<string, Value>, Row>(
   build: (db: Executor, slots: Slots<Args>) => Compilable<Row>,
@@ -51,6 +53,7 @@ export function prepared<Args extends Record<string, Value>, Row>(
       list: (name) => (args[name] as readonly string[]).map((_, i) => `${TEXT_SLOT_PREFIX}${name}#${i}`),
     };
     const compiled = build(db, slots).compile();
+    if (db.getExecutor().adapter instanceof PostgresAdapter) nameStatement(compiled.sql);
     const parameters = compiled.parameters.map((value): Parameter => {
       if (typeof value === 'string' && value.startsWith(TEXT_SLOT_PREFIX)) {
         const [arg = '', index] = value.slice(TEXT_SLOT_PREFIX.length).split('#');

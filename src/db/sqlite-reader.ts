@@ -1,12 +1,18 @@
 import SQLite from 'better-sqlite3';
 import { type Compilable, type CompiledQuery, SelectQueryNode } from 'kysely';
 import type { Executor } from './database.ts';
+import { writerOf } from './sqlite-writer.ts';
 import { statementCache } from './statement-cache.ts';
 
-/** Runs one compiled SELECT to the end and returns its rows. */
-export type Reader = (sql: string, parameters: readonly unknown[]) => unknown[];
+/** Runs one compiled SELECT to the end and returns its rows: at once on SQLite, over the pool on PostgreSQL. */
+export type Reader = (sql: string, parameters: readonly unknown[]) => unknown[] | Promise<unknown[]>;
 
 const readers = new WeakMap<Executor, Reader>();
+
+/** Gives `db` a reader for its SELECTs outside transactions (see `runCompiled`). */
+export function setReader(db: Executor, reader: Reader): void {
+  readers.set(db, reader);
+}
 
 /**
  * Gives `db` a second connection to the same SQLite file for reads outside transactions. Through Kysely,
@@ -33,7 +39,7 @@ export function attachReader(db: Executor, path: string): { close(): void; dataV
     }
     return prepare;
   };
-  readers.set(db, (sql, parameters) => {
+  setReader(db, (sql, parameters) => {
     const { statement, toRow } = open()(sql);
     return (statement.all(parameters) as unknown[][]).map(toRow);
   });
@@ -47,7 +53,7 @@ export function attachReader(db: Executor, path: string): { close(): void; dataV
   };
 }
 
-type RowBuilder = (values: unknown[]) => unknown;
+export type RowBuilder = (values: unknown[]) => unknown;
 
 /**
  * better-sqlite3 builds each row object one property at a time, which for a product's 26 columns cost more
@@ -55,7 +61,7 @@ type RowBuilder = (values: unknown[]) => unknown;
  * (100 products: 617 µs → 285 µs, bench/RESULTS.md). The literal's keys are the statement's column names, from
  * SQL this code wrote, never from a request. As with row objects, a later column of the same name wins.
  */
-function rowBuilder(columns: string[]): RowBuilder {
+export function rowBuilder(columns: string[]): RowBuilder {
   const fields = columns.map((name, i) => `${JSON.stringify(name)}: values[${i}]`);
   return new Function('values', `return { ${fields.join(', ')} };`) as RowBuilder;
 }
@@ -66,12 +72,12 @@ function readerOf(db: Executor): Reader | undefined {
 }
 
 /**
- * Runs a compiled query: a SELECT outside a transaction on the reader when `db` has one, anything else
- * through Kysely. Writes always take the writer, since the reader refuses them.
+ * Runs a compiled query: inside a SQLite transaction straight on the writer connection it holds; a SELECT outside a
+ * transaction on the reader when `db` has one; anything else through Kysely. The reader refuses writes.
  */
 export async function runCompiled<Row>(db: Executor, compiled: CompiledQuery<Row>): Promise<Row[]> {
-  const reader = SelectQueryNode.is(compiled.query) ? readerOf(db) : undefined;
-  if (reader !== undefined) return reader(compiled.sql, compiled.parameters) as Row[];
+  const reader = writerOf(db) ?? (SelectQueryNode.is(compiled.query) ? readerOf(db) : undefined);
+  if (reader !== undefined) return (await reader(compiled.sql, compiled.parameters)) as Row[];
   return (await db.executeQuery(compiled)).rows;
 }
 

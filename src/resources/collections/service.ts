@@ -26,9 +26,9 @@ import * as store from './store.ts';
 import { toCollection, toListItem } from './view.ts';
 
 /**
- * Runs `fn` in one transaction that first locks the collection (404 when there is none). Every change to a
- * collection or its tree goes through here, so changes to one collection run one at a time and the positions
- * `fn` reads stay true until its writes land. The collection's `updated_at` moves with every change.
+ * Runs `fn` in one transaction that first locks the collection (404 when there is none) and moves its
+ * `updated_at`. Every change to a collection or its tree goes through here, so changes to one collection run one
+ * at a time and the positions `fn` reads stay true until its writes land.
  */
 export async function changeCollection<T>(
   ctx: Context,
@@ -36,11 +36,9 @@ export async function changeCollection<T>(
   fn: (trx: Tx, collection: store.CollectionRow) => Promise<T>,
 ): Promise<T> {
   return ctx.database.transaction(async (trx) => {
-    const collection = await store.lockCollection(trx, ctx.scope, id);
+    const collection = await store.lockAndTouchCollection(trx, ctx.scope, id, now());
     if (!collection) throw notFound('product collection', id);
-    const result = await fn(trx, collection);
-    await store.touchCollection(trx, ctx.scope, id, now());
-    return result;
+    return fn(trx, collection);
   });
 }
 

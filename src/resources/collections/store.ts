@@ -59,41 +59,31 @@ export async function findCollection(db: Executor, scope: Scope, id: string): Pr
 
 type CollectionKey = { businessId: string; mode: string; id: string };
 
-// Every change to a collection's tree starts with this read and ends with the touch below: compiled once, with
-// PostgreSQL's row lock and without (SQLite has none; see db/row-locks.ts).
-const collectionById = (locked: boolean) =>
-  prepared<CollectionKey, Stored>((db, slots) => {
-    const query = db
-      .selectFrom('product_collections')
-      .selectAll()
-      .where('business_id', '=', slots.text('businessId'))
-      .where('mode', '=', slots.text('mode') as Mode)
-      .where('id', '=', slots.text('id'));
-    return locked ? query.forNoKeyUpdate() : query;
-  });
-const lockQueries = { sqlite: collectionById(false), postgres: collectionById(true) };
-
-/**
- * Reads the collection and holds its row until `tx` ends: every change to a collection's groups or items takes
- * this lock first, so such changes run one at a time per collection.
- */
-export async function lockCollection(tx: Tx, scope: Scope, id: string): Promise<CollectionRow | undefined> {
-  const [row] = await lockQueries[tx.dialect](tx, { businessId: scope.businessId, mode: scope.mode, id });
-  return row && fromStored(row);
-}
-
-const touch = prepared<CollectionKey & { at: string }, never>((db, slots) =>
+// Every change to a collection's tree starts with this statement: compiled once, not built each time.
+const lockAndTouch = prepared<CollectionKey & { at: string }, Stored>((db, slots) =>
   db
     .updateTable('product_collections')
     .set({ updated_at: slots.text('at') })
     .where('business_id', '=', slots.text('businessId'))
     .where('mode', '=', slots.text('mode') as Mode)
-    .where('id', '=', slots.text('id')),
+    .where('id', '=', slots.text('id'))
+    .returningAll(),
 );
 
-/** Moves the collection's `updated_at`: every change to its tree does. */
-export async function touchCollection(db: Executor, scope: Scope, id: string, at: string): Promise<void> {
-  await touch(db, { businessId: scope.businessId, mode: scope.mode, id, at });
+/**
+ * Moves the collection's `updated_at` to `at` and returns its row, held until `tx` ends: every change to a
+ * collection or its groups and items starts here, so such changes run one at a time per collection. One statement
+ * for the lock and the touch (PostgreSQL's UPDATE holds the row as `FOR NO KEY UPDATE` did; SQLite's transaction
+ * holds the write lock anyway): on PostgreSQL each statement is a round trip. A change that fails rolls it back.
+ */
+export async function lockAndTouchCollection(
+  tx: Tx,
+  scope: Scope,
+  id: string,
+  at: string,
+): Promise<CollectionRow | undefined> {
+  const [row] = await lockAndTouch(tx, { businessId: scope.businessId, mode: scope.mode, id, at });
+  return row && fromStored(row);
 }
 
 /** Newest first, by insertion order; `products_count` counts every item of every group. */

@@ -3,8 +3,7 @@ import type { Scope } from '../../context.ts';
 import { flag, storedFlag } from '../../db/columns.ts';
 import type { Executor } from '../../db/database.ts';
 import { jsonArrayFrom, jsonRows } from '../../db/json-arrays.ts';
-import { prepared } from '../../db/prepared.ts';
-import type { Mode, ProductCreditEntitlementsTable } from '../../db/schema.ts';
+import type { ProductCreditEntitlementsTable } from '../../db/schema.ts';
 import { type CreditEntitlementMapping, CreditEntitlementMappingResponse } from './credit-links-schema.ts';
 
 // The link tables that attach credit entitlements and entitlements to products. A product's links are replaced as
@@ -126,22 +125,16 @@ export function entitlementLinksColumn(db: Executor): RawBuilder<unknown> {
   );
 }
 
-// Every product PATCH checks its price against these: compiled once rather than built each time.
-const creditEntitlementIds = prepared<{ businessId: string; mode: string; productId: string }, { id: string }>(
-  (db, slots) =>
+/** The ids of a product's credit entitlements, in attachment order: a column of a select on `products` (`jsonRows`). */
+export function creditEntitlementIdsColumn(db: Executor): RawBuilder<unknown> {
+  return jsonArrayFrom(
+    db,
     db
-      .selectFrom('product_credit_entitlements')
-      .select('credit_entitlement_id as id')
-      .where('business_id', '=', slots.text('businessId'))
-      .where('mode', '=', slots.text('mode') as Mode)
-      .where('product_id', '=', slots.text('productId'))
-      .orderBy('position'),
-);
-
-/** The credit entitlements attached to a product, in attachment order. */
-export async function attachedCreditEntitlementIds(db: Executor, scope: Scope, productId: string): Promise<string[]> {
-  const rows = await creditEntitlementIds(db, { businessId: scope.businessId, mode: scope.mode, productId });
-  return rows.map((r) => r.id);
+      .selectFrom('product_credit_entitlements as l')
+      .select('l.credit_entitlement_id as id')
+      .where('l.product_id', '=', sql.ref<string>('products.id'))
+      .orderBy('l.position'),
+  );
 }
 
 /** Which of these products have at least one credit entitlement attached. */

@@ -9,7 +9,6 @@ import { fileIdsOfEntitlements } from '../entitlements/view.ts';
 import * as localizedPrices from '../localized-prices/api.ts';
 import { requireUploadedFiles, requireUploadedImage, resolveFiles } from '../media/service.ts';
 import { resolveReferences, saveAttachments } from './attachments.ts';
-import { attachedCreditEntitlementIds } from './attachments-store.ts';
 import { loadLinked } from './linked.ts';
 import { isRecurring, normalizePrice } from './price.ts';
 import { checkMetadata, checkReferences } from './rules.ts';
@@ -122,8 +121,7 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
     if (patch.metadata) checkMetadata(patch.metadata);
     const addons = patch.addons ?? row.addons;
     const creditEntitlements =
-      patch.credit_entitlements ??
-      (await attachedCreditEntitlementIds(trx, ctx.scope, id)).map((ceId) => ({ credit_entitlement_id: ceId }));
+      patch.credit_entitlements ?? row.creditEntitlementIds.map((ceId) => ({ credit_entitlement_id: ceId }));
     checkReferences(price, { ...patch, addons, credit_entitlements: creditEntitlements });
     // Only a new brand is checked: re-locking the product's own brand could deadlock with that brand's archive,
     // which holds the brand and then waits for this product's row.

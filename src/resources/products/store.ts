@@ -2,12 +2,14 @@ import type { Selectable } from 'kysely';
 import type { Scope } from '../../context.ts';
 import { flag, json, jsonOrNull, storedFlag, storedJson, storedJsonOrNull } from '../../db/columns.ts';
 import type { Executor, Tx } from '../../db/database.ts';
+import { jsonRows } from '../../db/json-arrays.ts';
 import { prepared, type Slots } from '../../db/prepared.ts';
 import type { Mode, ProductsTable } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
 import { decodeSummaries, type EntitlementSummaryRow } from '../entitlements/api.ts';
 import {
   type CreditEntitlementLink,
+  creditEntitlementIdsColumn,
   creditEntitlementLinksColumn,
   decodeCreditEntitlementLinks,
   entitlementLinksColumn,
@@ -126,11 +128,10 @@ function productWithCollection(db: Executor, slots: Slots<ProductKey>) {
     .where('id', '=', slots.text('id'));
 }
 
-// PATCH and every reference check read one product: compiled once per lock, not built each time. The locks are
+// Every reference check reads one product: compiled once per lock, not built each time. The locks are
 // PostgreSQL's (see db/row-locks.ts); a transaction on SQLite reads without one.
 const productQueries = {
   none: prepared<ProductKey, StoredRecord>((db, slots) => productWithCollection(db, slots)),
-  change: prepared<ProductKey, StoredRecord>((db, slots) => productWithCollection(db, slots).forNoKeyUpdate()),
   reliance: prepared<ProductKey, StoredRecord>((db, slots) => productWithCollection(db, slots).forShare()),
 };
 
@@ -160,11 +161,31 @@ export async function findProduct(db: Executor, scope: Scope, id: string): Promi
   return row && decodeRecord(row);
 }
 
-/** The product, held until `tx` ends for changing it, so that read-check-write steps cannot interleave. */
-export async function lockProduct(tx: Tx, scope: Scope, id: string): Promise<ProductRecord | undefined> {
-  const query = tx.dialect === 'postgres' ? productQueries.change : productQueries.none;
-  const [row] = await query(tx, { businessId: scope.businessId, mode: scope.mode, id });
-  return row && decodeRecord(row);
+// A PATCH checks the new price against the product's credit entitlements: they are read with the product, under
+// its lock, in one statement (on PostgreSQL a round trip of the five a PATCH took).
+const withCreditIds = (locked: boolean) =>
+  prepared<ProductKey, StoredRecord & { credit_entitlement_ids: unknown }>((db, slots) => {
+    const query = productWithCollection(db, slots).select(creditEntitlementIdsColumn(db).as('credit_entitlement_ids'));
+    return locked ? query.forNoKeyUpdate() : query;
+  });
+const lockQueries = { sqlite: withCreditIds(false), postgres: withCreditIds(true) };
+
+/**
+ * The product, held until `tx` ends for changing it, so that read-check-write steps cannot interleave; with the
+ * ids of its credit entitlements in attachment order.
+ */
+export async function lockProduct(
+  tx: Tx,
+  scope: Scope,
+  id: string,
+): Promise<(ProductRecord & { creditEntitlementIds: string[] }) | undefined> {
+  const [row] = await lockQueries[tx.dialect](tx, { businessId: scope.businessId, mode: scope.mode, id });
+  if (row === undefined) return undefined;
+  const { credit_entitlement_ids, ...product } = row;
+  return {
+    ...decodeRecord(product),
+    creditEntitlementIds: jsonRows<{ id: string }>(credit_entitlement_ids).map((r) => r.id),
+  };
 }
 
 /** The product, held until `tx` ends by a transaction that relies on it without changing it. */
