@@ -54,8 +54,10 @@ async function requireItem(db: Executor, ctx: Context, address: ItemAddress): Pr
 
 export async function updateItem(ctx: Context, address: ItemAddress, status: boolean): Promise<void> {
   await changeCollection(ctx, address.collectionId, async (trx) => {
+    if (await items.updateItemStatus(trx, ctx.scope, address, status)) return;
+    // Nothing changed, so nothing to undo: the lookup says which of the group and the item is missing.
     await requireItem(trx, ctx, address);
-    await items.updateItemStatus(trx, ctx.scope, address.itemId, status);
+    throw notFound('product collection item', address.itemId);
   });
 }
 

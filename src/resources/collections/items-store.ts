@@ -50,7 +50,7 @@ export async function findItem(
   return row && fromStored(row);
 }
 
-// An item PATCH runs these two in its transaction: compiled once rather than built each time.
+// An item PATCH or DELETE runs these in its transaction: compiled once rather than built each time.
 const itemById = prepared<
   { businessId: string; mode: string; collectionId: string; groupId: string; itemId: string },
   Stored
@@ -65,13 +65,19 @@ const itemById = prepared<
     .where('id', '=', slots.text('itemId')),
 );
 
-const itemStatus = prepared<{ businessId: string; mode: string; id: string; status: number }, never>((db, slots) =>
+const itemStatus = prepared<
+  { businessId: string; mode: string; collectionId: string; groupId: string; itemId: string; status: number },
+  { id: string }
+>((db, slots) =>
   db
     .updateTable('product_collection_items')
     .set({ status: slots.int('status') })
     .where('business_id', '=', slots.text('businessId'))
     .where('mode', '=', slots.text('mode') as Mode)
-    .where('id', '=', slots.text('id')),
+    .where('collection_id', '=', slots.text('collectionId'))
+    .where('group_id', '=', slots.text('groupId'))
+    .where('id', '=', slots.text('itemId'))
+    .returning('id'),
 );
 
 export async function countItems(db: Executor, scope: Scope, collectionId: string): Promise<number> {
@@ -100,8 +106,23 @@ export async function insertItems(db: Executor, rows: readonly ItemRow[]): Promi
   }
 }
 
-export async function updateItemStatus(db: Executor, scope: Scope, id: string, status: boolean): Promise<void> {
-  await itemStatus(db, { businessId: scope.businessId, mode: scope.mode, id, status: storedFlag(status) });
+/**
+ * Sets the item's status, only when it sits in that group of that collection: one statement where a lookup and an
+ * update were two (on PostgreSQL, round trips). False when there is no such item.
+ */
+export async function updateItemStatus(
+  db: Executor,
+  scope: Scope,
+  ids: { collectionId: string; groupId: string; itemId: string },
+  status: boolean,
+): Promise<boolean> {
+  const rows = await itemStatus(db, {
+    businessId: scope.businessId,
+    mode: scope.mode,
+    ...ids,
+    status: storedFlag(status),
+  });
+  return rows.length > 0;
 }
 
 export async function deleteItems(db: Executor, scope: Scope, ids: readonly string[]): Promise<void> {
