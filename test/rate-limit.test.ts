@@ -101,3 +101,54 @@ describe('the official SDK and a 429', () => {
     assert.ok(next.at - at >= Number(retryAfter) * 1000 - 50, `retried after ${next.at - at} ms, told ${retryAfter} s`);
   });
 });
+
+describe('requests without a valid key count too, before the key is looked up', () => {
+  let db: TestDatabase;
+  let server: ServerProcess;
+  before(async () => {
+    db = await freshDatabase();
+    server = await startServerProcess(db.url, { RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW: '60000' });
+  });
+  after(async () => {
+    await server?.stop();
+    await db?.drop();
+  });
+
+  test('from one address, keyless and unknown-key requests share a count: 401 twice, then 429', async () => {
+    const statuses = [];
+    for (const authorization of [undefined, 'Bearer nope', 'Basic abc', undefined]) {
+      const headers: Record<string, string> = authorization ? { authorization } : {};
+      statuses.push((await fetch(`${server.url}/products`, { headers })).status);
+    }
+    assert.deepEqual(statuses, [401, 401, 429, 429]);
+  });
+
+  test('a key of its own shape is counted by itself, known or not', async () => {
+    const unknown = `pb_test_${randomBase62(32)}`;
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await list(server.url, unknown)).status);
+    assert.deepEqual(statuses, [401, 401, 429]);
+    assert.equal((await list(server.url, keysOf(server.output()).test)).status, 200);
+  });
+});
+
+describe('Redis unreachable when the server starts', () => {
+  let db: TestDatabase;
+  let server: ServerProcess;
+  before(async () => {
+    db = await freshDatabase();
+    // Port 1: nothing listens there, so every connection attempt is refused.
+    server = await startServerProcess(db.url, { RATE_LIMIT_MAX: '2', REDIS_URL: 'redis://127.0.0.1:1' });
+  });
+  after(async () => {
+    await server?.stop();
+    await db?.drop();
+  });
+
+  test('the server starts and answers; requests go uncounted', async () => {
+    const key = keysOf(server.output()).test;
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await list(server.url, key)).status);
+    assert.deepEqual(statuses, [200, 200, 200, 200]);
+  });
+});

@@ -39,6 +39,13 @@ export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
+const KEY_SHAPE = /^pb_(test|live)_[0-9A-Za-z]{32}$/;
+
+/** Whether `token` has the shape of a key this server issues (not whether such a key exists). */
+export function looksLikeApiKey(token: string): boolean {
+  return KEY_SHAPE.test(token);
+}
+
 /** The statement descriptor a brand gets when none is given: its name, upper-cased, at most 22 characters. */
 export function defaultStatementDescriptor(name: string): string {
   return name.toUpperCase().slice(0, 22);

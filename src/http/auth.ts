@@ -12,6 +12,11 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
+/** The token of an `Authorization: Bearer <token>` header; undefined for any other header or none. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return BEARER.exec(authorization ?? '')?.[1];
+}
+
 /**
  * Guards every route registered in `app`'s scope: a request needs `Authorization: Bearer <key>` with a key
  * that exists and is not revoked (a revocation reaches every process within 1 s, see key-cache.ts); a read-only
@@ -20,7 +25,7 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 export function requireApiKey(app: FastifyInstance, services: Services, keys: Authenticator): void {
   app.decorateRequest('ctx', null as unknown as Context);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearerToken(request.headers.authorization);
     const scope = token ? await keys.authenticate(token) : undefined;
     if (!scope) throw unauthorized();
     if (scope.readOnly && request.method !== 'GET' && request.method !== 'HEAD') {
