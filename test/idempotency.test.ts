@@ -110,6 +110,32 @@ describe('Idempotency-Key on one server', () => {
     assert.deepEqual({ status: again.status, text: again.text }, { status: first.status, text: first.text });
   });
 
+  test('an upload sent twice with one key (a new multipart boundary each time) gets the first answer', async () => {
+    const created = await server().request('POST', '/entitlements', {
+      body: { name: 'files', integration_type: 'digital_files', integration_config: { digital_file_ids: [] } },
+    });
+    assert.equal(created.status, 200);
+    const entitlementId: string = created.json.id;
+    const form = new FormData();
+    form.append('file', new File([new Uint8Array([1, 2, 3])], 'a.bin'));
+    const key = newKey();
+    const upload = () =>
+      fetch(`${server().url}/entitlements/${entitlementId}/files`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server().key}`, 'idempotency-key': key },
+        body: form,
+      }).then(async (r) => ({
+        status: r.status,
+        replayed: r.headers.get('idempotent-replayed'),
+        text: await r.text(),
+      }));
+    const first = await upload();
+    assert.equal(first.status, 201, first.text);
+    const again = await upload();
+    assert.deepEqual({ status: again.status, text: again.text }, { status: first.status, text: first.text });
+    assert.equal(again.replayed, 'true');
+  });
+
   test('keys belong to one business and mode', async () => {
     const key = newKey();
     const body = oneTimeProduct({ name: `shared-key-${key}` });

@@ -29,9 +29,11 @@ declare module 'fastify' {
 /** Method, path and body: what must match for a retry to be the same request. */
 function fingerprintOf(request: FastifyRequest): string {
   const hash = createHash('sha256').update(`${request.method} ${request.url}\n`);
-  // Uploads are streamed, not parsed: their declared type and length stand in for the bytes.
+  // Uploads are streamed, not parsed: their media type and length stand in for the bytes. Not the type's
+  // parameters: a multipart boundary is drawn anew on every send, the SDK's retries included.
   if (request.body === undefined) {
-    hash.update(`${request.headers['content-type'] ?? ''} ${request.headers['content-length'] ?? ''}`);
+    const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    hash.update(`${mediaType} ${request.headers['content-length'] ?? ''}`);
   } else hash.update(JSON.stringify(request.body));
   return hash.digest('hex');
 }
