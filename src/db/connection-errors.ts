@@ -23,3 +23,13 @@ export function isConnectionLost(error: unknown): boolean {
   }
   return PG_CLIENT_MESSAGES.test(error.message);
 }
+
+/**
+ * The connection was lost at COMMIT, after the transaction's work was done: the server may have committed it
+ * or not, and nothing tells which. Sending the request again could then do it twice.
+ */
+export class CommitOutcomeUnknown extends Error {
+  constructor(cause: unknown) {
+    super('The database connection was lost while committing', { cause });
+  }
+}

@@ -15,6 +15,7 @@ import {
   SqliteDriver,
   type Transaction,
 } from 'kysely';
+import { CommitOutcomeUnknown, isConnectionLost } from './connection-errors.ts';
 import { migrations as postgresMigrations } from './migrations/postgres/index.ts';
 import { migrations as sqliteMigrations } from './migrations/sqlite/index.ts';
 import { attachPgReader, nameQueries } from './pg-statements.ts';
@@ -79,7 +80,20 @@ export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Dat
     db,
     poolStats,
     dataVersion,
-    transaction: (fn) => db.transaction().execute((trx) => fn(Object.assign(trx, { dialect }))),
+    transaction: async (fn) => {
+      let bodyDone = false;
+      try {
+        return await db.transaction().execute(async (trx) => {
+          const result = await fn(Object.assign(trx, { dialect }));
+          bodyDone = true;
+          return result;
+        });
+      } catch (error) {
+        // Lost before COMMIT, the transaction rolled back and may be sent again; lost at COMMIT, nobody knows.
+        if (bodyDone && isConnectionLost(error)) throw new CommitOutcomeUnknown(error);
+        throw error;
+      }
+    },
     close: async () => {
       closeReader?.();
       await db.destroy();

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifySchemaValidationError } from 'fastify';
-import { isConnectionLost } from '../db/connection-errors.ts';
+import { CommitOutcomeUnknown, isConnectionLost } from '../db/connection-errors.ts';
 import { ApiError, type ErrorCode, statusOf } from '../errors.ts';
 
 const PART_CODES: Record<string, ErrorCode> = {
@@ -38,6 +38,12 @@ export function describeValidation(part: string, errors: FastifySchemaValidation
 
 export function toApiError(error: FastifyError): ApiError | undefined {
   if (error instanceof ApiError) return error;
+  if (error instanceof CommitOutcomeUnknown) {
+    return new ApiError(
+      'DATABASE_UNAVAILABLE',
+      'The database connection was lost while committing: the change may have been made. Read it before sending the request again',
+    );
+  }
   if (isConnectionLost(error)) {
     return new ApiError('DATABASE_UNAVAILABLE', 'The database connection was lost; the request can be sent again');
   }
@@ -59,8 +65,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const apiError = toApiError(error);
     if (apiError) {
-      // The official SDKs retry on this header, which is what a lost database connection needs.
-      if (apiError.status === 503) reply.header('x-should-retry', 'true');
+      // The official SDKs retry on this header, which is what a lost database connection needs; not when the
+      // change may have been committed, where a retry without Idempotency-Key could make it twice.
+      if (apiError.status === 503) reply.header('x-should-retry', String(!(error instanceof CommitOutcomeUnknown)));
       return reply.code(apiError.status).send({ code: apiError.code, message: apiError.message });
     }
     request.log.error({ err: error }, 'unhandled error');
