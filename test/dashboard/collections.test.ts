@@ -26,11 +26,17 @@ async function drag(page: Page, handle: Locator, target: Locator, over: string) 
   await page.mouse.up();
 }
 
-/** dnd-kit's keyboard sensor: Space picks up, an arrow moves one place, Space drops; each step is announced. */
+/**
+ * dnd-kit's keyboard sensor: Space picks up, an arrow moves one place, Space drops; each step is announced.
+ * The sensor starts listening for the arrow only in a zero-delay timer it sets when picking up, after the row
+ * already reads as pressed; an arrow sent before that timer ran was lost on a busy machine. Timers of equal
+ * delay run in the order they were set, so once a zero-delay timer of our own has run, the sensor listens.
+ */
 async function moveByKeyboard(page: Page, handle: Locator, key: 'ArrowUp' | 'ArrowDown', over: string) {
   await handle.focus();
   await page.keyboard.press('Space');
   await handle.and(page.locator('[aria-pressed="true"]')).waitFor();
+  await page.evaluate(() => new Promise((listening) => setTimeout(listening, 0)));
   await page.keyboard.press(key);
   await page
     .locator('[id^="DndLiveRegion"]')
