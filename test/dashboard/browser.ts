@@ -57,6 +57,8 @@ export function useDashboard(): Dashboard {
       if (p.url() === url) await p.reload();
       else await p.goto(url);
       const badge = p.getByTestId('mode');
+      // The page renders after its load event may have fired: wait for one screen or the other before asking.
+      await badge.or(p.getByLabel('API key')).first().waitFor();
       const signedIn =
         (await badge.count()) > 0 && (await p.evaluate(() => sessionStorage.getItem('pricebook.apiKey')));
       if (signedIn !== key) {

@@ -20,7 +20,7 @@ function CollectionList() {
   const [archived, setArchived] = useState(false);
   const list = useQuery({
     queryKey: ['collections', archived],
-    queryFn: () => all(client.productCollections.list({ archived, page_size: 100 })),
+    queryFn: () => all((page) => client.productCollections.list({ ...page, archived })),
   });
   return (
     <section>
@@ -50,7 +50,7 @@ function NewCollection() {
   const client = useClient();
   const products = useQuery({
     queryKey: ['products', 'all'],
-    queryFn: () => all(client.products.list({ page_size: 100 })),
+    queryFn: () => all((page) => client.products.list(page)),
   });
   const form = useFormState({ name: '', group_name: '' }, ['name', 'groups', 'groups.0.group_name']);
   const [picked, setPicked] = useState<string[]>([]);

@@ -46,7 +46,7 @@ export function Group(props: { collectionId: string; group: ProductCollectionGro
   const label = group.group_name || 'unnamed group';
   const products = useQuery({
     queryKey: ['products', 'all'],
-    queryFn: () => all(client.products.list({ page_size: 100 })),
+    queryFn: () => all((page) => client.products.list(page)),
   });
   const itemIds = group.products.map((p) => p.id);
   const update = (body: { group_name?: string | null; product_order?: string[]; status?: boolean }) =>

@@ -64,10 +64,10 @@ export function ProductForm({ product, onSaved }: { product?: Product; onSaved: 
   const form = useFormState(product ? productValues(product) : emptyProductValues(type), FIELDS);
   const [busy, setBusy] = useState(false);
   const brands = useQuery({ queryKey: ['brands'], queryFn: () => client.brands.list() });
-  const addons = useQuery({ queryKey: ['addons', 'all'], queryFn: () => all(client.addons.list({ page_size: 100 })) });
+  const addons = useQuery({ queryKey: ['addons', 'all'], queryFn: () => all((page) => client.addons.list(page)) });
   const entitlements = useQuery({
     queryKey: ['entitlements', 'all'],
-    queryFn: () => all(client.entitlements.list({ page_size: 100 })),
+    queryFn: () => all((page) => client.entitlements.list(page)),
   });
 
   async function submit(event: FormEvent) {

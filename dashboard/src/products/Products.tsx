@@ -41,7 +41,7 @@ function ProductList() {
   const products = useQuery({
     queryKey: ['products', filters, search ? 'search' : page],
     queryFn: async () => {
-      if (search) return { items: await all(client.products.list({ ...filters, page_size: 100 })), more: false };
+      if (search) return { items: await all((page) => client.products.list({ ...filters, ...page })), more: false };
       const result = await client.products.list({ ...filters, page_size: PAGE_SIZE, page_number: page });
       return { items: result.items, more: result.items.length === PAGE_SIZE };
     },
