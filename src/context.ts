@@ -21,4 +21,6 @@ export interface Services {
 /** What every service call gets: the shared services and the caller's scope. */
 export interface Context extends Services {
   scope: Scope;
+  /** The caller's key may only read (`pricebook keys create --read-only`). */
+  readOnly: boolean;
 }
