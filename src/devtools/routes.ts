@@ -38,7 +38,7 @@ export const devToolRoutes: FastifyPluginAsyncTypebox<{ devtools: DevTools }> = 
     },
     async (request) => {
       const scope = testScope(request);
-      await resetCatalog(request.ctx.database, scope);
+      await resetCatalog(request.ctx.database, request.ctx.blobs, scope);
       devtools.faults.clear(scope);
       return { business_id: scope.businessId, mode: 'test' as const };
     },
