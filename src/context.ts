@@ -10,6 +10,9 @@ export interface Scope {
   mode: Mode;
 }
 
+/** One string per business and mode, for maps kept in memory per scope (fault rules, the request log). */
+export const scopeKey = (scope: Scope): string => `${scope.businessId}:${scope.mode}`;
+
 /** What the server holds for every request: the database, the blob store, and how to build and check URLs. */
 export interface Services {
   database: Database;
@@ -21,4 +24,6 @@ export interface Services {
 /** What every service call gets: the shared services and the caller's scope. */
 export interface Context extends Services {
   scope: Scope;
+  /** The caller's key may only read (`pricebook keys create --read-only`). */
+  readOnly: boolean;
 }

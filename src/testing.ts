@@ -81,7 +81,7 @@ export async function startPricebook(options: StartOptions = {}): Promise<Priceb
       testKey: keys.test,
       liveKey: keys.live,
       async reset() {
-        await resetCatalog(database, scope);
+        await resetCatalog(database, blobs, scope);
         devtools.faults.clear(scope);
       },
       async apply(catalogFile) {

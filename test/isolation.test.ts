@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { KEY_TRUST_MS } from '../src/accounts/key-cache.ts';
+import { listApiKeys, revokeApiKey } from '../src/accounts/service.ts';
 import { oneTimeProduct } from './support/factories.ts';
 import { msUntilRefused } from './support/revocation.ts';
 import { useServer } from './support/server.ts';
@@ -48,12 +50,24 @@ describe('API keys', () => {
     assert.deepEqual(await statusAndCode({ key: 'pb_test_unknown' }), expected);
     const tenant = await server().newTenant();
     assert.equal((await server().request('GET', '/products', { key: tenant.key })).status, 200);
-    const { revokeApiKey, listApiKeys } = await import('../src/accounts/service.ts');
     const [issued] = await listApiKeys(server().database.db, tenant.businessId);
     await revokeApiKey(server().database.db, issued!.key_id);
     const ms = await msUntilRefused(tenant.client);
     assert.ok(ms <= 1000, `refused within 1 s of its revocation, not after ${ms} ms`);
     assert.deepEqual(await statusAndCode({ key: tenant.key }), expected);
+  });
+
+  test('the change signal, not the 1 s trust bound, refuses a key revoked right after it was cached', async () => {
+    const tenant = await server().newTenant();
+    const [issued] = await listApiKeys(server().database.db, tenant.businessId);
+    // The cache keeps the key from within this request on; without the signal (SQLite's data_version, or
+    // PostgreSQL's NOTIFY) nothing could refuse it before KEY_TRUST_MS from here.
+    const cachedFrom = Date.now();
+    assert.equal((await server().request('GET', '/products', { key: tenant.key })).status, 200);
+    await revokeApiKey(server().database.db, issued!.key_id);
+    await msUntilRefused(tenant.client);
+    const ms = Date.now() - cachedFrom;
+    assert.ok(ms < KEY_TRUST_MS, `refused ${ms} ms after it was cached: the signal did not reach the cache`);
   });
 
   test('/health answers without a key', async () => {

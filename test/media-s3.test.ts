@@ -123,3 +123,18 @@ describe('entitlement files on S3', () => {
     assert.equal(await downloaded.text(), 'stored in the bucket');
   });
 });
+
+describe('a reset with the S3 store', () => {
+  test("deletes the reset uploads' objects from the bucket", async () => {
+    const { url, imageId } = await forcedImage(await newProduct());
+    assert.equal((await put(url, png(), 'image/png')).status, 200);
+    const bucket = s3Store(await s3.ready(), systemClock);
+    try {
+      assert.ok(await bucket.stat(`images/${imageId}`), 'the object is in the bucket');
+      assert.equal((await server().request('POST', '/_pricebook/reset')).status, 200);
+      assert.equal(await bucket.stat(`images/${imageId}`), undefined, 'the reset deleted it');
+    } finally {
+      await bucket.close();
+    }
+  });
+});

@@ -46,6 +46,9 @@ export function filesystemStore(root: string): BlobStore {
       const found = await stat(pathOf(key)).catch(ignoreMissing);
       return found ? createReadStream(pathOf(key)) : undefined;
     },
+    async delete(key) {
+      await unlink(pathOf(key)).catch(ignoreMissing);
+    },
     close: async () => undefined,
   };
 }

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
@@ -80,6 +81,10 @@ export function s3Store(settings: S3Settings, clock: Clock): BlobStore {
         if (isMissing(error)) return undefined;
         throw error;
       }
+    },
+    async delete(key) {
+      // S3 answers a delete of a missing key with success.
+      await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
     },
     close: async () => client.destroy(),
   };

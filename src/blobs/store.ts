@@ -25,6 +25,8 @@ export interface BlobStore {
   /** The first `length` bytes of the object, or fewer when it is shorter. */
   readStart(key: string, length: number): Promise<Buffer>;
   open(key: string): Promise<Readable | undefined>;
+  /** Removes the object; one that is not there is no error. */
+  delete(key: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import { KEY_FIELD, type KeyResolver, KINDS_WITH_METADATA, readTarget, type Targ
 import { type ChangeError, isTransient, Runner } from './runner.ts';
 import type { Kind } from './schema.ts';
 import { StateFile } from './state.ts';
-import { httpTarget, type Target } from './target.ts';
+import type { Target } from './target.ts';
 
 export interface ApplyReport {
   /** The plan of the first pass: what the file asked of the target. */
@@ -103,12 +103,16 @@ export async function applyCatalog(
   return report;
 }
 
-/** Applies a catalog file to any Dodo-compatible API (Pricebook or Dodo itself). */
+/**
+ * Applies a catalog file, with its state file beside it, to a target: any Dodo-compatible API (`httpTarget`) or
+ * the local database. `pricebook apply` and `PRICEBOOK_SEED` run this; `loaded` spares a second read of a file
+ * the caller has already loaded to plan.
+ */
 export async function applyCatalogFile(
   file: string,
-  target: { url: string; key: string },
-  options?: { prune?: boolean },
+  target: Target,
+  options: ApplyOptions = {},
+  loaded: LoadedCatalog = loadCatalog(file),
 ): Promise<ApplyReport> {
-  const to = httpTarget(target.url, target.key);
-  return applyCatalog(loadCatalog(file), to, new StateFile(statePathFor(file), to.scope), options);
+  return applyCatalog(loaded, target, new StateFile(statePathFor(file), target.scope), options);
 }

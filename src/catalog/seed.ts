@@ -1,8 +1,6 @@
-import { applyCatalog, statePathFor } from './apply.ts';
-import { loadCatalog } from './loader.ts';
+import { applyCatalogFile } from './apply.ts';
 import { type LocalSetup, withLocalTarget } from './local.ts';
 import { describeChangeError } from './runner.ts';
-import { StateFile } from './state.ts';
 
 /** `PRICEBOOK_SEED`: the file applied to the default business's test mode, as `pricebook apply` would. */
 export async function seedCatalog(
@@ -10,10 +8,7 @@ export async function seedCatalog(
   setup: LocalSetup,
   businessId: string,
 ): Promise<{ ok: boolean; message: string }> {
-  const loaded = loadCatalog(file);
-  const report = await withLocalTarget(setup, businessId, 'test', (target) =>
-    applyCatalog(loaded, target, new StateFile(statePathFor(file), target.scope)),
-  );
+  const report = await withLocalTarget(setup, businessId, 'test', (target) => applyCatalogFile(file, target));
   if (report.errors.length === 0)
     return { ok: true, message: `Seeded test mode from ${file}: ${report.created} objects created.` };
   const errors = report.errors.map(describeChangeError);

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { openBlobStore } from '../blobs/index.ts';
-import { type ApplyReport, applyCatalog, planCatalog, statePathFor } from '../catalog/apply.ts';
+import { type ApplyReport, applyCatalogFile, planCatalog, statePathFor } from '../catalog/apply.ts';
 import { exportCatalog } from '../catalog/export.ts';
 import { loadCatalog } from '../catalog/loader.ts';
 import { withLocalTarget } from '../catalog/local.ts';
@@ -162,10 +162,12 @@ export async function runCatalogCommand(
           if (!(await confirm('This changes a LIVE catalog. Apply? [y/N] ')))
             throw new NotConfirmed('not applied: a live-mode target needs confirmation, or --yes');
         }
-        const report = await applyCatalog(loaded, target, state, {
-          prune: flags.prune,
-          onProgress: progressBar('applying'),
-        });
+        const report = await applyCatalogFile(
+          path,
+          target,
+          { prune: flags.prune, onProgress: progressBar('applying') },
+          loaded,
+        );
         return {
           json: report,
           text: `${describePlan(report.plan)}\n${describeReport(report)}`,

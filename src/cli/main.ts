@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import * as accounts from '../accounts/service.ts';
+import { openBlobStore } from '../blobs/index.ts';
 import { readConfig } from '../config.ts';
 import { migrate, openDatabase } from '../db/database.ts';
 import type { Mode } from '../db/schema.ts';
 import { resetCatalog } from '../devtools/reset.ts';
+import { systemClock } from '../lib/clock.ts';
 import {
   CATALOG_COMMANDS,
   CATALOG_USAGE,
@@ -101,7 +103,12 @@ async function run(argv: string[]): Promise<unknown | Output> {
         // Live mode is never reset: the flag is required so that nobody resets without saying which mode.
         if (values.mode !== 'test') throw new UsageError('--mode test is required: only test mode can be reset');
         const businessId = required(values.business, '--business');
-        await resetCatalog(database, { businessId, mode: 'test' });
+        const blobs = await openBlobStore(readConfig(), systemClock);
+        try {
+          await resetCatalog(database, blobs, { businessId, mode: 'test' });
+        } finally {
+          await blobs.close();
+        }
         return { business_id: businessId, mode: 'test' };
       }
       default:

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Scope } from '../context.ts';
+import { type Scope, scopeKey } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { randomBase62 } from '../lib/ids.ts';
 import type { RequestLog } from './request-log.ts';
@@ -79,8 +79,6 @@ function pathMatcher(pattern: string | undefined): (path: string) => boolean {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-
-const scopeKey = (scope: Scope) => `${scope.businessId}:${scope.mode}`;
 
 /** Fault rules held in memory, per business and mode: they never reach another business's requests. */
 export class FaultRegistry {

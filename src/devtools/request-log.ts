@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Scope } from '../context.ts';
+import { type Scope, scopeKey } from '../context.ts';
 
 /** Requests kept per process, all businesses together; the oldest go first. */
 export const LOG_CAPACITY = 2000;
@@ -38,8 +38,6 @@ function bodyText(body: unknown): string | null {
   if (typeof body !== 'object' || typeof (body as { pipe?: unknown }).pipe === 'function') return null;
   return truncate(JSON.stringify(body));
 }
-
-const scopeKey = (scope: Scope) => `${scope.businessId}:${scope.mode}`;
 
 /**
  * The recent API requests of every business, in a ring of fixed size. Headers are not kept, so neither is the

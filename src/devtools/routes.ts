@@ -38,7 +38,7 @@ export const devToolRoutes: FastifyPluginAsyncTypebox<{ devtools: DevTools }> = 
     },
     async (request) => {
       const scope = testScope(request);
-      await resetCatalog(request.ctx.database, scope);
+      await resetCatalog(request.ctx.database, request.ctx.blobs, scope);
       devtools.faults.clear(scope);
       return { business_id: scope.businessId, mode: 'test' as const };
     },
@@ -110,9 +110,21 @@ export const devToolRoutes: FastifyPluginAsyncTypebox<{ devtools: DevTools }> = 
         operationId: 'pricebookListRequests',
         summary: "This key's business and mode: its recent API requests, newest first",
         querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })) }),
-        response: { 200: Type.Object({ items: Type.Array(LoggedRequest) }) },
+        response: {
+          200: Type.Object({ items: Type.Array(LoggedRequest) }),
+          403: { ...ErrorBody, description: 'A read-only key: the log holds what writers were sent' },
+        },
       },
     },
-    async (request) => ({ items: devtools.log.list(request.ctx.scope, request.query.limit ?? 50) }),
+    async (request) => {
+      // Writers' answers are in the log, signed upload URLs among them: reading it would let a read-only key write.
+      if (request.ctx.readOnly) {
+        throw new ApiError(
+          'READ_ONLY_API_KEY',
+          'The request log holds what writers were sent (signed upload URLs among it); use a key that may write',
+        );
+      }
+      return { items: devtools.log.list(request.ctx.scope, request.query.limit ?? 50) };
+    },
   );
 };

@@ -31,6 +31,6 @@ export function requireApiKey(app: FastifyInstance, services: Services, keys: Au
     if (scope.readOnly && request.method !== 'GET' && request.method !== 'HEAD') {
       throw new ApiError('READ_ONLY_API_KEY', 'This API key is read-only; use a key that may write');
     }
-    request.ctx = { ...services, scope };
+    request.ctx = { ...services, scope, readOnly: scope.readOnly };
   });
 }

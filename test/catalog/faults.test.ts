@@ -38,7 +38,7 @@ describe('applying through failures', () => {
       return 'none';
     });
     try {
-      const report = await applyCatalogFile(file, { url: proxy.url, key });
+      const report = await applyCatalogFile(file, httpTarget(proxy.url, key));
       assert.deepEqual(report.errors, []);
       assert.ok(posts >= 4, 'some creates were answered with a lost reply');
     } finally {

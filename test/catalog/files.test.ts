@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import YAML from 'yaml';
 import { applyCatalogFile } from '../../src/catalog/apply.ts';
+import { httpTarget } from '../../src/catalog/target.ts';
 import { useServer } from '../support/server.ts';
 import { exampleCopy } from './helpers.ts';
 
@@ -12,7 +13,7 @@ describe('files and images on apply', () => {
   it('an edit next to uploaded files keeps them; a file with new bytes is uploaded in its place', async () => {
     const { key, client } = await server().newTenant();
     const file = exampleCopy();
-    assert.deepEqual((await applyCatalogFile(file, { url: server().url, key })).errors, []);
+    assert.deepEqual((await applyCatalogFile(file, httpTarget(server().url, key))).errors, []);
     const kit = async () =>
       (await client.entitlements.list({ page_number: 0, page_size: 100 })).items.find((e) => e.name === 'Brand kit')!;
     const handbook = async () =>
@@ -33,7 +34,7 @@ describe('files and images on apply', () => {
     document.entitlements[1].integration_config.instructions = 'Unzip, then read the README.';
     document.products[2].digital_product_delivery.instructions = 'Download it now.';
     writeFileSync(file, YAML.stringify(document));
-    const edited = await applyCatalogFile(file, { url: server().url, key });
+    const edited = await applyCatalogFile(file, httpTarget(server().url, key));
     assert.deepEqual([edited.errors, edited.updated], [[], 2]);
     const after = await filesOf();
     assert.equal(after.entitlement.instructions, 'Unzip, then read the README.');
@@ -48,7 +49,7 @@ describe('files and images on apply', () => {
     );
 
     writeFileSync(file.replace('catalog.yaml', 'files/handbook.txt'), 'Second edition.\n');
-    assert.deepEqual((await applyCatalogFile(file, { url: server().url, key })).errors, []);
+    assert.deepEqual((await applyCatalogFile(file, httpTarget(server().url, key))).errors, []);
     const replaced = (await filesOf()).product.files;
     assert.equal(replaced.length, 1);
     assert.notEqual(replaced[0]?.file_id, before.product.files[0]?.file_id);

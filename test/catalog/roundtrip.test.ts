@@ -32,7 +32,7 @@ describe('pull from one server and apply to another', () => {
     const file = await pull(a().url, a().key, 'pull-a-');
     const pulled = document(file);
 
-    const first = await applyCatalogFile(file, { url: b().url, key: b().key });
+    const first = await applyCatalogFile(file, httpTarget(b().url, b().key));
     assert.deepEqual(first.errors, []);
     assert.ok(first.created >= 11, `created ${first.created}`);
 
@@ -55,7 +55,7 @@ describe('pull from one server and apply to another', () => {
     assert.equal(copy.products.find((p: { name: string }) => p.name === 'Old').archived, true);
 
     assert.deepEqual((await planOf(file, b().url, b().key)).changes, []);
-    const second = await applyCatalogFile(file, { url: b().url, key: b().key });
+    const second = await applyCatalogFile(file, httpTarget(b().url, b().key));
     assert.deepEqual([second.created, second.updated, second.archived], [0, 0, 0]);
 
     const edited = document(file);
@@ -77,7 +77,7 @@ describe('pull from one server and apply to another', () => {
         `collections:${plans.key}:groups[1].name`,
       ],
     );
-    const third = await applyCatalogFile(file, { url: b().url, key: b().key });
+    const third = await applyCatalogFile(file, httpTarget(b().url, b().key));
     assert.deepEqual(third.errors, []);
     assert.deepEqual((await planOf(file, b().url, b().key)).changes, []);
     const collection = (await b().client().productCollections.list({ page_number: 0 })).items[0]!;
@@ -95,7 +95,7 @@ describe('pull from one server and apply to another', () => {
     const { key, client } = await a().newTenant();
     await seedCatalog(client);
     const file = await pull(a().url, key, 'pull-back-');
-    const back = await applyCatalogFile(file, { url: a().url, key });
+    const back = await applyCatalogFile(file, httpTarget(a().url, key));
     assert.deepEqual([back.errors, back.created], [[], 0]);
     // Products and entitlements were matched by name and now carry their key.
     assert.ok(back.plan.changes.every((c) => c.action === 'update' && c.fields.some((f) => f.field === 'metadata')));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { createApiKey } from '../../src/accounts/service.ts';
 import { LOG_CAPACITY } from '../../src/devtools/request-log.ts';
 import { oneTimeProduct } from '../support/factories.ts';
 import { useServer } from '../support/server.ts';
@@ -86,6 +87,23 @@ describe('x-request-id and the request log', () => {
       'a live key reads its own mode',
     );
     assert.ok((await log()).every((r) => !r.path.startsWith('/_pricebook')));
+  });
+
+  test('a read-only key may not read the log, which holds the upload URLs writers were sent; a writer may', async () => {
+    const product = await server().client().products.create(oneTimeProduct());
+    const issued = await server().request('PUT', `/products/${product.product_id}/images`);
+    assert.equal(issued.status, 200);
+    for (const mode of ['test', 'live'] as const) {
+      const reader = await createApiKey(server().database.db, server().businessId, mode, { readOnly: true });
+      const refused = await server().request('GET', '/_pricebook/requests', { key: reader.key });
+      assert.equal(refused.status, 403, mode);
+      assert.equal(refused.json.code, 'READ_ONLY_API_KEY');
+      assert.match(refused.json.message, /writers were sent/);
+    }
+    const logged = (await log()).find((r) => r.method === 'PUT');
+    assert.equal(JSON.parse(String(logged?.response_body)).url, issued.json.url);
+    const doc = (await server().request('GET', '/openapi.json')).json;
+    assert.ok(doc.paths['/_pricebook/requests'].get.responses['403'], '/openapi.json lists the 403');
   });
 
   test('limit: 50 by default, 500 at most, 1 at least', async () => {

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type DodoPayments from 'dodopayments';
 import { type Kysely, sql } from 'kysely';
+import { filesystemStore } from '../../src/blobs/filesystem.ts';
 import { migrate, openDatabase } from '../../src/db/database.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { CATALOG_TABLES, KEPT_TABLES } from '../../src/devtools/reset.ts';
@@ -9,6 +12,7 @@ import { addon, creditEntitlement, entitlement, meter } from '../support/catalog
 import { availableStores, freshDatabase } from '../support/databases.ts';
 import { oneTimeProduct, recurringProduct } from '../support/factories.ts';
 import { useServer } from '../support/server.ts';
+import { uploadedImage } from '../support/uploads.ts';
 
 /** Tables the migration tool keeps for itself. */
 const MIGRATOR_TABLES = ['kysely_migration', 'kysely_migration_lock'];
@@ -149,5 +153,30 @@ describe('POST /_pricebook/reset', () => {
 
   test('without a key: 401', async () => {
     assert.equal((await server().request('POST', '/_pricebook/reset', { key: null })).status, 401);
+  });
+});
+
+describe('POST /_pricebook/reset and uploaded bytes', () => {
+  let blobRoot = '';
+  const server = useServer({
+    blobs: (dataDir) => {
+      blobRoot = join(dataDir, 'blobs');
+      return filesystemStore(blobRoot);
+    },
+  });
+
+  async function uploadImage(client: DodoPayments): Promise<string> {
+    const product = await client.products.create(oneTimeProduct());
+    const issued = await client.products.images.update(product.product_id, { force_update: true });
+    return uploadedImage({ url: String(issued.url), image_id: String(issued.image_id) });
+  }
+
+  test("removes the test mode's uploaded files from the blob store, and leaves live mode's", async () => {
+    const test = await uploadImage(server().client());
+    const live = await uploadImage(server().client((await server().keyFor(server().businessId, 'live')).key));
+    assert.ok(existsSync(join(blobRoot, 'images', test)), 'the upload is on disk');
+    assert.equal((await server().request('POST', '/_pricebook/reset')).status, 200);
+    assert.ok(!existsSync(join(blobRoot, 'images', test)), 'the reset removed its bytes');
+    assert.ok(existsSync(join(blobRoot, 'images', live)), 'live mode keeps its bytes');
   });
 });
