@@ -1,20 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+// The log's entries as pricebook/testing publishes them: one declaration for every client of the endpoint.
+import type { LoggedRequest } from '../../types/testing.d.ts';
 import { problemOf } from './api-errors.ts';
 import { ProblemBanner } from './forms.tsx';
 import { useClient } from './session-context.ts';
-
-interface LoggedRequest {
-  id: string;
-  request_id: string;
-  method: string;
-  path: string;
-  query: string;
-  status: number;
-  duration_ms: number;
-  started_at: string;
-  request_body: string | null;
-  response_body: string | null;
-}
 
 const LIMIT = 100;
 

@@ -1,22 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createApiKey } from '../../src/accounts/service.ts';
-import { LOG_CAPACITY } from '../../src/devtools/request-log.ts';
+import { LOG_CAPACITY, type LoggedRequest as Logged } from '../../src/devtools/request-log.ts';
 import { oneTimeProduct } from '../support/factories.ts';
 import { useServer } from '../support/server.ts';
-
-interface Logged {
-  id: string;
-  request_id: string;
-  method: string;
-  path: string;
-  query: string;
-  status: number;
-  duration_ms: number;
-  started_at: string;
-  request_body: string | null;
-  response_body: string | null;
-}
 
 describe('x-request-id and the request log', () => {
   const server = useServer();
