@@ -8,8 +8,8 @@ import { bootstrap, createApiKey, createBusiness, type IssuedKey } from './accou
 import { buildApp } from './app.ts';
 import { filesystemStore } from './blobs/filesystem.ts';
 import { type ApplyReport, applyCatalog } from './catalog/apply.ts';
+import { describeChangeError } from './catalog/change-errors.ts';
 import { loadCatalog } from './catalog/loader.ts';
-import { describeChangeError } from './catalog/runner.ts';
 import { StateFile } from './catalog/state.ts';
 import { httpTarget } from './catalog/target.ts';
 import type { Scope } from './context.ts';

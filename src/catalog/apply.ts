@@ -1,7 +1,8 @@
+import { type ChangeError, isTransient } from './change-errors.ts';
 import { type LoadedCatalog, loadCatalog } from './loader.ts';
 import { type Plan, plan } from './planner.ts';
 import { KEY_FIELD, type KeyResolver, KINDS_WITH_METADATA, readTarget, type TargetCatalog } from './reader.ts';
-import { type ChangeError, isTransient, Runner } from './runner.ts';
+import { Runner } from './runner.ts';
 import type { Kind } from './schema.ts';
 import { StateFile } from './state.ts';
 import type { Target } from './target.ts';

@@ -1,4 +1,5 @@
 import DodoPayments from 'dodopayments';
+import { type ChangeError, errorOf } from './change-errors.ts';
 import { mapLimit } from './concurrency.ts';
 import type { Entries, FileRef } from './loader.ts';
 import type { Change, FieldChange, Plan } from './planner.ts';
@@ -12,19 +13,6 @@ import type { Target } from './target.ts';
 // which says the request was not processed. Whatever a failed run left undone, the next run's plan holds.
 
 type Json = Record<string, unknown>;
-
-export interface ChangeError {
-  kind: Kind;
-  key: string;
-  status?: number;
-  code?: string;
-  message: string;
-}
-
-/** One line for one failed change: the object's key and what the target answered. */
-export function describeChangeError(e: ChangeError): string {
-  return `  ${e.kind} "${e.key}": ${[e.status, e.code, e.message].filter(Boolean).join(' ')}`;
-}
 
 export interface RunResult {
   created: number;
@@ -47,19 +35,6 @@ const BASE: Record<Kind, string> = {
 const SEPARATE = new Set(['key', 'archived', 'image', 'localized_prices', 'short_links', 'groups']);
 
 const defined = (object: Json) => Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
-
-export function errorOf(kind: Kind, key: string, error: unknown): ChangeError {
-  if (error instanceof DodoPayments.APIError) {
-    const body = (error.error ?? {}) as { code?: string; message?: string };
-    return { kind, key, status: error.status, code: body.code, message: body.message ?? error.message };
-  }
-  return { kind, key, message: error instanceof Error ? error.message : String(error) };
-}
-
-/** A failure another run may get past: the target was busy, failing, or out of reach. */
-export function isTransient(error: ChangeError): boolean {
-  return error.status === undefined || error.status === 429 || error.status >= 500;
-}
 
 export class Runner {
   private readonly ids: Map<string, string>;

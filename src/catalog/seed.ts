@@ -1,6 +1,6 @@
 import { applyCatalogFile } from './apply.ts';
+import { describeChangeError } from './change-errors.ts';
 import { type LocalSetup, withLocalTarget } from './local.ts';
-import { describeChangeError } from './runner.ts';
 
 /** `PRICEBOOK_SEED`: the file applied to the default business's test mode, as `pricebook apply` would. */
 export async function seedCatalog(

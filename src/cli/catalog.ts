@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline/promises';
 import { openBlobStore } from '../blobs/index.ts';
 import { type ApplyReport, applyCatalogFile, planCatalog, statePathFor } from '../catalog/apply.ts';
+import { describeChangeError } from '../catalog/change-errors.ts';
 import { exportCatalog } from '../catalog/export.ts';
 import { loadCatalog } from '../catalog/loader.ts';
 import { withLocalTarget } from '../catalog/local.ts';
 import type { Change, Plan } from '../catalog/planner.ts';
-import { describeChangeError } from '../catalog/runner.ts';
 import { StateFile } from '../catalog/state.ts';
 import { httpTarget, keyMode, type Target } from '../catalog/target.ts';
 import { readConfig } from '../config.ts';
