@@ -10,7 +10,7 @@ export interface Keepable<Body> {
 const MAX_BYTES = 8 * 1024 * 1024;
 
 /**
- * Serialized answers of a read-only route, kept while the database is unchanged: on SQLite, reading the rows,
+ * Serialized answers of read-only routes, kept while the database is unchanged: on SQLite, reading the rows,
  * building the items and serializing 100 products was most of a list page's CPU (bench/RESULTS.md), and lists
  * are read far more often than written. Before each answer the reader's change counter is read (one
  * statement): any commit since, by this process or another, drops every kept page, so an answer never

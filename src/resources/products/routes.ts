@@ -8,7 +8,8 @@ import * as service from './service.ts';
 const tags = ['Products'];
 
 export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const listPages = pageCache();
+  // Lists and single products share one cache: any commit drops both.
+  const kept = pageCache();
   app.get(
     '/products',
     {
@@ -19,7 +20,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ListOf(ProductListItem) },
       },
     },
-    async (request, reply) => listPages(request, reply, () => service.listProducts(request.ctx, request.query)),
+    async (request, reply) => kept(request, reply, () => service.listProducts(request.ctx, request.query)),
   );
 
   app.post(
@@ -31,7 +32,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/products/:id',
     { schema: { tags, operationId: 'getProduct', params: IdParams, response: { 200: Product } } },
-    async (request) => service.getProduct(request.ctx, request.params.id),
+    async (request, reply) => kept(request, reply, () => service.readProduct(request.ctx, request.params.id)),
   );
 
   app.patch(

@@ -69,11 +69,16 @@ export async function createProduct(ctx: Context, req: CreateProductRequest): Pr
 }
 
 export async function getProduct(ctx: Context, id: string): Promise<Product> {
+  return (await readProduct(ctx, id)).body;
+}
+
+/** The product; `keep` is false when it holds signed download URLs, which expire. */
+export async function readProduct(ctx: Context, id: string): Promise<Keepable<Product>> {
   const row = await store.findProductWithLinks(ctx.database.db, ctx.scope, id);
   if (!row) throw notFound('product', id);
   const linked = (await loadLinked(ctx.database.db, ctx.scope, [row])).get(id)!;
   const fileIds = [...(row.digital_product_delivery?.files ?? []), ...fileIdsOfEntitlements(linked.entitlements)];
-  return toProduct(row, ctx.urls, await resolveFiles(ctx, fileIds), linked);
+  return { body: toProduct(row, ctx.urls, await resolveFiles(ctx, fileIds), linked), keep: fileIds.length === 0 };
 }
 
 /** A page of products; `keep` is false when it holds signed download URLs, which expire. */
