@@ -10,8 +10,11 @@ import { watchApiKeys } from '../db/key-changes.ts';
 export const KEY_TRUST_MS = 1000;
 
 export interface KeyCache<Record> {
-  /** The record for a key hash, from memory when read less than KEY_TRUST_MS ago and unchanged since. */
-  get(keyHash: string): Promise<Record | undefined>;
+  /**
+   * The record for a key: at once from memory when read less than KEY_TRUST_MS ago and unchanged since (no promise,
+   * so a request's hook goes on in the same tick), else a promise of the database's answer.
+   */
+  get(key: string): Record | Promise<Record | undefined>;
   close(): Promise<void>;
 }
 
@@ -21,13 +24,13 @@ interface Entry<Record> {
 }
 
 /**
- * Keeps what `lookup` found for each key hash. Only keys that exist are kept: an unknown key goes to the
+ * Keeps what `lookup` found for each key. Only keys that exist are kept: an unknown key goes to the
  * database every time, so a key created anywhere works on its first request. Whatever record `lookup`
  * returns is kept whole, so a field the accounts store adds reaches the request unchanged.
  */
 export async function keyCache<Record>(
   database: Database,
-  lookup: (keyHash: string) => Promise<Record | undefined>,
+  lookup: (key: string) => Promise<Record | undefined>,
 ): Promise<KeyCache<Record>> {
   const entries = new Map<string, Entry<Record>>();
   // Bumped by every change signal: a lookup that was in flight when one arrived may have read the old row,
@@ -38,15 +41,16 @@ export async function keyCache<Record>(
     entries.clear();
   });
   return {
-    async get(keyHash) {
+    get(key) {
       const now = performance.now();
-      const entry = entries.get(keyHash);
+      const entry = entries.get(key);
       if (entry !== undefined && now - entry.readAt < KEY_TRUST_MS) return entry.record;
       const before = generation;
-      const record = await lookup(keyHash);
-      if (record === undefined) entries.delete(keyHash);
-      else if (generation === before) entries.set(keyHash, { record, readAt: now });
-      return record;
+      return lookup(key).then((record) => {
+        if (record === undefined) entries.delete(key);
+        else if (generation === before) entries.set(key, { record, readAt: now });
+        return record;
+      });
     },
     async close() {
       entries.clear();

@@ -123,9 +123,11 @@ export class FaultRegistry {
   }
 
   /** The first rule that matches the request and fires this time, counted as fired; a used-up rule goes away. */
-  pick(scope: Scope, method: string, path: string, operation: string | undefined): FaultRule | undefined {
+  pick(scope: Scope, method: string, url: string, operation: string | undefined): FaultRule | undefined {
+    // Most businesses have no rules: their requests pay for this lookup only.
     const rules = this.#rules.get(scopeKey(scope));
     if (!rules) return undefined;
+    const path = url.split('?')[0] ?? '/';
     const index = rules.findIndex(
       ({ rule, matchesPath }) =>
         (rule.method === '*' || rule.method === method) &&
@@ -150,8 +152,7 @@ export class FaultRegistry {
  */
 export function applyFaults(app: FastifyInstance, faults: FaultRegistry, log: RequestLog): void {
   app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0] ?? '/';
-    const rule = faults.pick(request.ctx.scope, request.method, path, request.routeOptions.schema?.operationId);
+    const rule = faults.pick(request.ctx.scope, request.method, request.url, request.routeOptions.schema?.operationId);
     if (!rule) return;
     reply.header('x-pricebook-fault', rule.id);
     if (rule.latency_ms) await sleep(rule.latency_ms);

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Scope, scopeKey } from '../context.ts';
+import type { Scope } from '../context.ts';
 
 /** Requests kept per process, all businesses together; the oldest go first. */
 export const LOG_CAPACITY = 2000;
@@ -21,22 +21,55 @@ export const LoggedRequest = Type.Object({
 });
 export type LoggedRequest = Static<typeof LoggedRequest>;
 
+/**
+ * What a request leaves in the ring: references to what the request already holds, formatted only when the log is
+ * read. Formatting every answer as it went (its URL split, its time as text, its bodies copied) cost every request
+ * for a log that is rarely read.
+ */
 interface Entry {
-  scope: string;
-  request: LoggedRequest;
+  seq: number;
+  scope: Scope;
+  requestId: string;
+  method: string;
+  url: string;
+  status: number;
+  durationMs: number;
+  endedAt: number;
+  requestBody: string | null;
+  responseBody: string | null;
 }
 
-function truncate(text: string): string {
-  return text.length <= BODY_LIMIT ? text : `${text.slice(0, BODY_LIMIT)}… (${text.length - BODY_LIMIT} more)`;
+/**
+ * A body to keep: itself when short, else the start of it, copied. A slice of a string keeps the whole string
+ * alive in V8, so 2,000 slices of long list pages held every page whole (200 MB after a load of lists).
+ */
+function kept(text: string): string {
+  if (text.length <= BODY_LIMIT) return text;
+  const head = Buffer.from(text.slice(0, BODY_LIMIT)).toString();
+  return `${head}… (${text.length - BODY_LIMIT} more)`;
 }
 
-/** A body as text: JSON as sent, binary bodies by their size only. */
-function bodyText(body: unknown): string | null {
-  if (body === undefined || body === null) return null;
-  if (typeof body === 'string') return truncate(body);
-  if (Buffer.isBuffer(body)) return `<${body.length} bytes>`;
-  if (typeof body !== 'object' || typeof (body as { pipe?: unknown }).pipe === 'function') return null;
-  return truncate(JSON.stringify(body));
+/** An answer's body as text: JSON as sent, binary bodies by their size only, streams not at all. */
+function responseText(payload: unknown): string | null {
+  if (typeof payload === 'string') return kept(payload);
+  if (Buffer.isBuffer(payload)) return `<${payload.length} bytes>`;
+  return null;
+}
+
+function formatted(entry: Entry): LoggedRequest {
+  const [path = '/', query = ''] = entry.url.split(/\?(.*)/s);
+  return {
+    id: String(entry.seq),
+    request_id: entry.requestId,
+    method: entry.method,
+    path,
+    query,
+    status: entry.status,
+    duration_ms: Math.round(entry.durationMs * 100) / 100,
+    started_at: new Date(entry.endedAt - entry.durationMs).toISOString(),
+    request_body: entry.requestBody,
+    response_body: entry.responseBody,
+  };
 }
 
 /**
@@ -48,32 +81,27 @@ export class RequestLog {
   #next = 0;
 
   record(request: FastifyRequest, status: number, durationMs: number, responseBody: unknown): void {
-    const [path = '/', query = ''] = request.url.split(/\?(.*)/s);
-    this.#ring[this.#next % LOG_CAPACITY] = {
-      scope: scopeKey(request.ctx.scope),
-      request: {
-        id: String(this.#next + 1),
-        request_id: request.id,
-        method: request.method,
-        path,
-        query,
-        status,
-        duration_ms: Math.round(durationMs * 100) / 100,
-        started_at: new Date(Date.now() - durationMs).toISOString(),
-        request_body: bodyText(request.body),
-        response_body: bodyText(responseBody),
-      },
-    };
     this.#next += 1;
+    this.#ring[this.#next % LOG_CAPACITY] = {
+      seq: this.#next,
+      scope: request.ctx.scope,
+      requestId: request.id,
+      method: request.method,
+      url: request.url,
+      status,
+      durationMs,
+      endedAt: Date.now(),
+      requestBody: request.bodyText === undefined ? null : kept(request.bodyText),
+      responseBody: responseText(responseBody),
+    };
   }
 
   /** The scope's requests, newest first. */
   list(scope: Scope, limit: number): LoggedRequest[] {
-    const key = scopeKey(scope);
     const out: LoggedRequest[] = [];
-    for (let n = this.#next - 1; n >= Math.max(0, this.#next - LOG_CAPACITY) && out.length < limit; n -= 1) {
+    for (let n = this.#next; n > Math.max(0, this.#next - LOG_CAPACITY) && out.length < limit; n -= 1) {
       const entry = this.#ring[n % LOG_CAPACITY];
-      if (entry?.scope === key) out.push(entry.request);
+      if (entry?.scope.businessId === scope.businessId && entry.scope.mode === scope.mode) out.push(formatted(entry));
     }
     return out;
   }
@@ -89,13 +117,14 @@ declare module 'fastify' {
 /** Records every request of `app`'s scope once answered; registered after the API-key check, which sets its scope. */
 export function logRequests(app: FastifyInstance, log: RequestLog): void {
   app.decorateRequest('sentPayload', undefined);
-  app.addHook('onSend', async (request, _reply, payload) => {
+  // Callback hooks: an async hook costs every request a promise and a turn of the microtask queue.
+  app.addHook('onSend', (request, _reply, payload, done) => {
     request.sentPayload = payload;
-    return payload;
+    done(null, payload);
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // Refused before its key was checked: it has no business to be logged under.
-    if (!request.ctx) return;
-    log.record(request, reply.statusCode, reply.elapsedTime, request.sentPayload);
+    if (request.ctx) log.record(request, reply.statusCode, reply.elapsedTime, request.sentPayload);
+    done();
   });
 }

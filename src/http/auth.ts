@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Authenticator } from '../accounts/service.ts';
+import type { Authenticator, KeyGrant } from '../accounts/service.ts';
 import type { Context, Services } from '../context.ts';
 import { ApiError, unauthorized } from '../errors.ts';
 
@@ -24,13 +24,20 @@ export function bearerToken(authorization: string | undefined): string | undefin
  */
 export function requireApiKey(app: FastifyInstance, services: Services, keys: Authenticator): void {
   app.decorateRequest('ctx', null as unknown as Context);
-  app.addHook('onRequest', async (request: FastifyRequest) => {
-    const token = bearerToken(request.headers.authorization);
-    const scope = token ? await keys.authenticate(token) : undefined;
-    if (!scope) throw unauthorized();
+  /** Sets the request's context, or says why the key may not make this request. */
+  const admit = (request: FastifyRequest, scope: KeyGrant | undefined): ApiError | undefined => {
+    if (!scope) return unauthorized();
     if (scope.readOnly && request.method !== 'GET' && request.method !== 'HEAD') {
-      throw new ApiError('READ_ONLY_API_KEY', 'This API key is read-only; use a key that may write');
+      return new ApiError('READ_ONLY_API_KEY', 'This API key is read-only; use a key that may write');
     }
     request.ctx = { ...services, scope, readOnly: scope.readOnly };
+    return undefined;
+  };
+  // A callback hook, not an async one: a key known in memory lets the request go on in the same tick.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const token = bearerToken(request.headers.authorization);
+    const scope = token === undefined ? undefined : keys.authenticate(token);
+    if (scope instanceof Promise) scope.then((found) => done(admit(request, found)), done);
+    else done(admit(request, scope));
   });
 }

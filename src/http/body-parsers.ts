@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors.ts';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** A JSON body as it was sent, for the request log. */
+    bodyText?: string;
+  }
+}
+
 /**
  * Request bodies are JSON, and an empty body is no body whatever `Content-Type` came with it (Q25): the
  * Python and PHP SDKs send `Content-Type: application/json` on every call, bodyless ones included, some
@@ -13,8 +20,10 @@ import { ApiError } from '../errors.ts';
 export function registerBodyParsers(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeAllContentTypeParsers();
+  app.decorateRequest('bodyText', undefined);
   app.addContentTypeParser<string>('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body.length === 0) return done(null, undefined);
+    request.bodyText = body;
     parseJson(request, body, done);
   });
   app.addContentTypeParser<Buffer>('*', { parseAs: 'buffer' }, (request, body, done) => {

@@ -44,10 +44,11 @@ const PARTS: [part: 'params' | 'query' | 'body', label: string, code: ErrorCode]
 
 /** Refuses, with 422, any request whose path, query or body holds what a store cannot keep as sent. */
 export function refuseIllFormedInput(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     for (const [part, label, code] of PARTS) {
       const problem = illFormed(request[part], label);
-      if (problem) throw new ApiError(code, problem);
+      if (problem) return done(new ApiError(code, problem));
     }
+    done();
   });
 }
