@@ -10,6 +10,8 @@ type KeysOf<Args, T> = { [K in keyof Args]: Args[K] extends T ? K : never }[keyo
 export interface Slots<Args> {
   text<K extends KeysOf<Args, string>>(name: K): string;
   int<K extends KeysOf<Args, number>>(name: K): number;
+  /** A value set or compared as a parameter, whatever its type, null included (a column of an UPDATE's SET). */
+  value<K extends keyof Args & string>(name: K): Args[K];
   /** For `in` lists: the query is compiled once per list length that occurs. */
   list<K extends KeysOf<Args, readonly string[]>>(name: K): string[];
 }
@@ -45,6 +47,7 @@ export function prepared<Args extends Record<string, Value>, Row>(
     const ints = new Map<number, string>();
     const slots: Slots<Args> = {
       text: (name) => `${TEXT_SLOT_PREFIX}${name}`,
+      value: (name) => `${TEXT_SLOT_PREFIX}${name}` as Args[typeof name],
       int: (name) => {
         const marker = INT_SLOT_BASE - ints.size;
         ints.set(marker, name);

@@ -162,7 +162,7 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
         files: next.files ?? before.files,
       };
     }
-    await store.updateProduct(trx, ctx.scope, id, changes);
+    await store.saveProduct(trx, ctx.scope, { ...row, ...changes });
     await saveAttachments(trx, ctx.scope, id, links);
     if (patch.pricing_mode !== undefined || patch.price) {
       const pricingMode = patch.pricing_mode !== undefined ? patch.pricing_mode : row.pricing_mode;

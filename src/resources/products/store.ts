@@ -294,6 +294,48 @@ export async function listProducts(
   return rows as unknown as ListedProduct[];
 }
 
+/** The columns a PATCH may change, as stored. */
+type Editable = Omit<Stored, 'id' | 'business_id' | 'mode' | 'seq' | 'created_at'>;
+const EDITABLE = [
+  'brand_id',
+  'name',
+  'description',
+  'image_id',
+  'price',
+  'price_type',
+  'is_recurring',
+  'tax_category',
+  'metadata',
+  'addons',
+  'license_key_enabled',
+  'license_key_activation_message',
+  'license_key_activations_limit',
+  'license_key_duration',
+  'digital_product_delivery',
+  'pricing_mode',
+  'archived',
+  'updated_at',
+] as const satisfies readonly (keyof Editable)[];
+
+// Every editable column, whatever the PATCH changed: one statement compiled once, where building the UPDATE of
+// just the changed columns through Kysely was a tenth of a PATCH's CPU.
+const saveQuery = prepared<Editable & ProductKey, never>((db, slots) =>
+  db
+    .updateTable('products')
+    .set(Object.fromEntries(EDITABLE.map((column) => [column, slots.value(column)])) as Editable)
+    .where('business_id', '=', slots.text('businessId'))
+    .where('mode', '=', slots.text('mode') as Mode)
+    .where('id', '=', slots.text('id')),
+);
+
+/** Writes every editable column of a product that `tx` has locked (`lockProduct`). */
+export async function saveProduct(tx: Tx, scope: Scope, product: ProductRow): Promise<void> {
+  const stored = toStored(product) as Stored;
+  const args = { businessId: scope.businessId, mode: scope.mode, id: product.id } as Editable & ProductKey;
+  for (const column of EDITABLE) (args as Record<string, unknown>)[column] = stored[column];
+  await saveQuery(tx, args);
+}
+
 export async function updateProduct(db: Executor, scope: Scope, id: string, changes: ProductChanges): Promise<void> {
   await db
     .updateTable('products')
