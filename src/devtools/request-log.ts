@@ -39,14 +39,25 @@ interface Entry {
   responseBody: string | null;
 }
 
+/** Cut bodies by the body they were cut from: a kept page is sent again and again as the same string. */
+const recentCuts = new Map<string, string>();
+const RECENT_CUTS = 32;
+
 /**
  * A body to keep: itself when short, else the start of it, copied. A slice of a string keeps the whole string
- * alive in V8, so 2,000 slices of long list pages held every page whole (200 MB after a load of lists).
+ * alive in V8, so 2,000 slices of long list pages held every page whole (200 MB after a load of lists). A copy
+ * per request made as much garbage, all of it living long enough to reach the old generation: a body sent
+ * before (a kept page) reuses its copy.
  */
 function kept(text: string): string {
   if (text.length <= BODY_LIMIT) return text;
-  const head = Buffer.from(text.slice(0, BODY_LIMIT)).toString();
-  return `${head}… (${text.length - BODY_LIMIT} more)`;
+  let cut = recentCuts.get(text);
+  if (cut === undefined) {
+    cut = `${Buffer.from(text.slice(0, BODY_LIMIT)).toString()}… (${text.length - BODY_LIMIT} more)`;
+    if (recentCuts.size >= RECENT_CUTS) recentCuts.clear();
+    recentCuts.set(text, cut);
+  }
+  return cut;
 }
 
 /** An answer's body as text: JSON as sent, binary bodies by their size only, streams not at all. */
