@@ -18,8 +18,8 @@ import { registerIdempotency } from './guards/idempotency.ts';
 import { documentGuards } from './guards/openapi.ts';
 import { requireApiKey } from './http/auth.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
-import { registerDashboard } from './http/dashboard.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerPages } from './http/pages.ts';
 import { protocolErrorOptions } from './http/protocol-errors.ts';
 import { lazySerializers } from './http/serialization.ts';
 import { validatorCompiler } from './http/validation.ts';
@@ -112,18 +112,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  if (options.docs !== false) {
-    // Swagger UI rather than Scalar: Scalar's Fastify plugin needs Node 22, and Node 20 is supported. Loaded only
-    // when served: pricebook/testing goes without, which keeps it quick to start and loadable under Jest (whose
-    // module loader cannot require the ES-module-only packages Swagger UI's file server needs).
-    const { default: swaggerUi } = await import('@fastify/swagger-ui');
-    await app.register(swaggerUi, {
-      routePrefix: '/docs',
-      uiConfig: { persistAuthorization: true, tryItOutEnabled: true },
-    });
-  }
+  // Swagger UI rather than Scalar: Scalar's Fastify plugin needs Node 22, and Node 20 is supported. Loaded on the
+  // first request for a page: pricebook/testing serves none, which also keeps it loadable under Jest (whose module
+  // loader cannot require the ES-module-only packages Swagger UI's file server needs).
+  registerPages(app, { docs: options.docs !== false, dashboard: options.dashboard !== false });
   registerHomePage(app);
-  if (options.dashboard !== false) await registerDashboard(app);
 
   const clock = options.clock ?? systemClock;
   const signer = createSigner(options.signingSecret ?? (await storedSigningSecret(options.database.db)), clock);
