@@ -39,32 +39,35 @@ interface Entry {
   responseBody: string | null;
 }
 
-/** Cut bodies by the body they were cut from: a kept page is sent again and again as the same string. */
-const recentCuts = new Map<string, string>();
-const RECENT_CUTS = 32;
-
 /**
  * A body to keep: itself when short, else the start of it, copied. A slice of a string keeps the whole string
- * alive in V8, so 2,000 slices of long list pages held every page whole (200 MB after a load of lists). A copy
- * per request made as much garbage, all of it living long enough to reach the old generation: a body sent
- * before (a kept page) reuses its copy.
+ * alive in V8, so 2,000 slices of long list pages held every page whole (200 MB after a load of lists).
  */
-function kept(text: string): string {
+function cut(text: string): string {
   if (text.length <= BODY_LIMIT) return text;
-  let cut = recentCuts.get(text);
-  if (cut === undefined) {
-    cut = `${Buffer.from(text.slice(0, BODY_LIMIT)).toString()}… (${text.length - BODY_LIMIT} more)`;
-    if (recentCuts.size >= RECENT_CUTS) recentCuts.clear();
-    recentCuts.set(text, cut);
-  }
-  return cut;
+  return `${Buffer.from(text.slice(0, BODY_LIMIT)).toString()}… (${text.length - BODY_LIMIT} more)`;
 }
 
-/** An answer's body as text: JSON as sent, binary bodies by their size only, streams not at all. */
+/** Cut answers by the answer they were cut from: a kept page is sent again and again as the same string. */
+const recentCuts = new Map<string, string>();
+const RECENT_CUTS = 16;
+
+/**
+ * An answer's body as text: JSON as sent, binary bodies by their size only, streams not at all. A copy per
+ * request of a long answer was garbage old enough to reach V8's old generation: an answer sent before (a kept
+ * page) reuses its copy.
+ */
 function responseText(payload: unknown): string | null {
-  if (typeof payload === 'string') return kept(payload);
   if (Buffer.isBuffer(payload)) return `<${payload.length} bytes>`;
-  return null;
+  if (typeof payload !== 'string') return null;
+  if (payload.length <= BODY_LIMIT) return payload;
+  let text = recentCuts.get(payload);
+  if (text === undefined) {
+    text = cut(payload);
+    if (recentCuts.size >= RECENT_CUTS) recentCuts.clear();
+    recentCuts.set(payload, text);
+  }
+  return text;
 }
 
 function formatted(entry: Entry): LoggedRequest {
@@ -102,7 +105,7 @@ export class RequestLog {
       status,
       durationMs,
       endedAt: Date.now(),
-      requestBody: request.bodyText === undefined ? null : kept(request.bodyText),
+      requestBody: request.bodyText === undefined ? null : cut(request.bodyText),
       responseBody: responseText(responseBody),
     };
   }
