@@ -88,10 +88,12 @@ describe('dashboard: products', () => {
       mimeType: 'image/png',
       buffer: png({ width: 40, height: 40 }),
     });
-    // Once attached, the product's own image URL (served by Pricebook) replaces the local preview.
-    await page.waitForFunction(
-      () => document.querySelector<HTMLImageElement>('img.preview')?.src.includes('/images/') ?? false,
-    );
+    // Once attached, the product's own image URL (served by Pricebook) replaces the local preview; its width is
+    // known once the browser has fetched it (complete is also true when the fetch failed, which the width tells).
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('img.preview');
+      return (img?.src.includes('/images/') && img.complete) ?? false;
+    });
     const stored = await dashboard.server().client().products.retrieve(product.product_id);
     assert.ok(stored.image, 'the product has an image');
     const shown = page.locator('img.preview');
