@@ -26,6 +26,8 @@ interface Template<Row> {
 // Far outside any count, limit or flag a query holds, and never produced by arithmetic on real values.
 const INT_SLOT_BASE = -4_503_599_627_370_000;
 const TEXT_SLOT_PREFIX = '\u0000slot:';
+/** A parameter's stand-in: its value is looked up by name when the compiled query runs. */
+const slotOf = (name: string) => `${TEXT_SLOT_PREFIX}${name}`;
 
 /**
  * A query built and compiled by Kysely once per dialect (and list length), then run with new values.
@@ -46,14 +48,14 @@ export function prepared<Args extends Record<string, Value>, Row>(
   const compile = (db: Executor, args: Args): Template<Row> => {
     const ints = new Map<number, string>();
     const slots: Slots<Args> = {
-      text: (name) => `${TEXT_SLOT_PREFIX}${name}`,
-      value: (name) => `${TEXT_SLOT_PREFIX}${name}` as Args[typeof name],
+      text: (name) => slotOf(name),
+      value: (name) => slotOf(name) as Args[typeof name],
       int: (name) => {
         const marker = INT_SLOT_BASE - ints.size;
         ints.set(marker, name);
         return marker;
       },
-      list: (name) => (args[name] as readonly string[]).map((_, i) => `${TEXT_SLOT_PREFIX}${name}#${i}`),
+      list: (name) => (args[name] as readonly string[]).map((_, i) => `${slotOf(name)}#${i}`),
     };
     const compiled = build(db, slots).compile();
     if (db.getExecutor().adapter instanceof PostgresAdapter) nameStatement(compiled.sql);

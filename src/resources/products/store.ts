@@ -331,9 +331,8 @@ const saveQuery = prepared<Editable & ProductKey, never>((db, slots) =>
 /** Writes every editable column of a product that `tx` has locked (`lockProduct`). */
 export async function saveProduct(tx: Tx, scope: Scope, product: ProductRow): Promise<void> {
   const stored = toStored(product) as Stored;
-  const args = { businessId: scope.businessId, mode: scope.mode, id: product.id } as Editable & ProductKey;
-  for (const column of EDITABLE) (args as Record<string, unknown>)[column] = stored[column];
-  await saveQuery(tx, args);
+  const columns = Object.fromEntries(EDITABLE.map((column) => [column, stored[column]])) as Editable;
+  await saveQuery(tx, { businessId: scope.businessId, mode: scope.mode, id: product.id, ...columns });
 }
 
 export async function updateProduct(db: Executor, scope: Scope, id: string, changes: ProductChanges): Promise<void> {
