@@ -35,10 +35,38 @@ export async function listItems(
   scope: Scope,
   where: { collectionId: string; groupId?: string },
 ): Promise<ItemRow[]> {
-  let query = scoped(db, scope).selectAll().where('collection_id', '=', where.collectionId);
-  if (where.groupId !== undefined) query = query.where('group_id', '=', where.groupId);
-  return (await query.orderBy('group_id').orderBy('position').execute()).map(fromStored);
+  const ids = { businessId: scope.businessId, mode: scope.mode, collectionId: where.collectionId };
+  const rows =
+    where.groupId === undefined
+      ? await itemsOfCollection(db, ids)
+      : await itemsOfGroup(db, { ...ids, groupId: where.groupId });
+  return rows.map(fromStored);
 }
+
+// Every write to a group's items reads them first, in its transaction: compiled once rather than built each time
+// (a group reorder's profile, bench/RESULTS.md).
+const itemsOfCollection = prepared<{ businessId: string; mode: string; collectionId: string }, Stored>((db, slots) =>
+  db
+    .selectFrom('product_collection_items')
+    .selectAll()
+    .where('business_id', '=', slots.text('businessId'))
+    .where('mode', '=', slots.text('mode') as Mode)
+    .where('collection_id', '=', slots.text('collectionId'))
+    .orderBy('group_id')
+    .orderBy('position'),
+);
+
+const itemsOfGroup = prepared<{ businessId: string; mode: string; collectionId: string; groupId: string }, Stored>(
+  (db, slots) =>
+    db
+      .selectFrom('product_collection_items')
+      .selectAll()
+      .where('business_id', '=', slots.text('businessId'))
+      .where('mode', '=', slots.text('mode') as Mode)
+      .where('collection_id', '=', slots.text('collectionId'))
+      .where('group_id', '=', slots.text('groupId'))
+      .orderBy('position'),
+);
 
 /** The item, only when it sits in that group of that collection. */
 export async function findItem(
