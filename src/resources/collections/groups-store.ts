@@ -5,7 +5,6 @@ import { flag, storedFlag } from '../../db/columns.ts';
 import type { Executor } from '../../db/database.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Mode, ProductCollectionGroupsTable } from '../../db/schema.ts';
-import { selectRows } from '../../db/sqlite-reader.ts';
 import { type UniqueIndex, violates } from '../../db/unique-violations.ts';
 import { invalid } from '../../errors.ts';
 import type { Placement } from '../../lib/ordering.ts';
@@ -45,12 +44,17 @@ async function translated<T>(write: Promise<T>): Promise<T> {
 
 /** The collection's groups in display order. */
 export async function listGroups(db: Executor, scope: Scope, collectionId: string): Promise<GroupRow[]> {
-  const rows = await selectRows(
-    db,
-    scoped(db, scope).selectAll().where('collection_id', '=', collectionId).orderBy('position'),
-  );
+  const rows = await groupsOf(db, { businessId: scope.businessId, mode: scope.mode, collectionId });
   return rows.map(fromStored);
 }
+
+// Read by every GET of a collection: compiled once.
+const groupsOf = prepared<{ businessId: string; mode: string; collectionId: string }, Stored>((db, slots) =>
+  scoped(db, { businessId: slots.text('businessId'), mode: slots.text('mode') as Mode })
+    .selectAll()
+    .where('collection_id', '=', slots.text('collectionId'))
+    .orderBy('position'),
+);
 
 export async function findGroup(
   db: Executor,

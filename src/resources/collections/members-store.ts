@@ -2,7 +2,8 @@ import type { Scope } from '../../context.ts';
 import { batches } from '../../db/batches.ts';
 import { flag, json, jsonOrNull, storedFlag } from '../../db/columns.ts';
 import type { Executor } from '../../db/database.ts';
-import { selectRows } from '../../db/sqlite-reader.ts';
+import { prepared } from '../../db/prepared.ts';
+import type { Mode } from '../../db/schema.ts';
 import type { StoredDelivery } from '../products/api.ts';
 import type { Price } from '../products/price-schema.ts';
 import type { ProductCollectionProduct } from './groups-schema.ts';
@@ -124,8 +125,18 @@ export async function listCollectionItems(
   scope: Scope,
   collectionId: string,
 ): Promise<ItemWithProduct[]> {
-  return decodeItems(await selectRows(db, itemsWithProducts(db, scope).where('item.collection_id', '=', collectionId)));
+  return decodeItems(await itemsOfCollection(db, { businessId: scope.businessId, mode: scope.mode, collectionId }));
 }
+
+// A collection's whole tree, read by every GET of it: compiled once.
+const itemsOfCollection = prepared<{ businessId: string; mode: string; collectionId: string }, StoredItem>(
+  (db, slots) =>
+    itemsWithProducts(db, { businessId: slots.text('businessId'), mode: slots.text('mode') as Mode }).where(
+      'item.collection_id',
+      '=',
+      slots.text('collectionId'),
+    ),
+);
 
 /** The given items with their products' current fields. */
 export async function listItemsById(db: Executor, scope: Scope, ids: readonly string[]): Promise<ItemWithProduct[]> {

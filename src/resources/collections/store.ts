@@ -4,7 +4,6 @@ import { flag, storedFlag } from '../../db/columns.ts';
 import type { Executor, Tx } from '../../db/database.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Mode, ProductCollectionsTable } from '../../db/schema.ts';
-import { selectRows } from '../../db/sqlite-reader.ts';
 import type { Page } from '../../lib/pagination.ts';
 import type { Policies } from './schema.ts';
 
@@ -53,11 +52,18 @@ export async function insertCollection(db: Executor, row: NewCollectionRow): Pro
 }
 
 export async function findCollection(db: Executor, scope: Scope, id: string): Promise<CollectionRow | undefined> {
-  const [row] = await selectRows(db, scoped(db, scope).selectAll().where('id', '=', id));
+  const [row] = await collectionById(db, { businessId: scope.businessId, mode: scope.mode, id });
   return row && fromStored(row);
 }
 
 type CollectionKey = { businessId: string; mode: string; id: string };
+
+// A collection's GET reads it, its groups and its items: each compiled once (bench/RESULTS.md).
+const collectionById = prepared<CollectionKey, Stored>((db, slots) =>
+  scoped(db, { businessId: slots.text('businessId'), mode: slots.text('mode') as Mode })
+    .selectAll()
+    .where('id', '=', slots.text('id')),
+);
 
 // Every change to a collection's tree starts with this statement: compiled once, not built each time.
 const lockAndTouch = prepared<CollectionKey & { at: string }, Stored>((db, slots) =>
