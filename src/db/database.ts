@@ -23,6 +23,7 @@ import type { DB } from './schema.ts';
 import { attachReader } from './sqlite-reader.ts';
 import { attachWriter } from './sqlite-writer.ts';
 import { cachingStatements } from './statement-cache.ts';
+import { walChanges } from './wal-changes.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -44,7 +45,7 @@ export interface Database {
   poolStats?(): PoolStats;
   /**
    * SQLite on a file: a number that differs from the one read before whenever any connection, of this process
-   * or another, has committed since (`PRAGMA data_version` on the reader). None on PostgreSQL or in memory.
+   * or another, has committed since (the wal-index header, wal-changes.ts). None on PostgreSQL or in memory.
    */
   readonly dataVersion?: () => number;
   /** Runs `fn` in one transaction: every row it writes lands, or none does. */
@@ -123,7 +124,15 @@ function openSqlite(url: string): Opened {
   // A second connection to an in-memory database would open another, empty database.
   if (path === ':memory:') return { db };
   const reader = attachReader(db, path);
-  return { db, closeReader: reader.close, dataVersion: reader.dataVersion };
+  const changes = walChanges(path, reader.dataVersion);
+  return {
+    db,
+    closeReader: () => {
+      changes.close();
+      reader.close();
+    },
+    dataVersion: changes.read,
+  };
 }
 
 /**
