@@ -1,6 +1,7 @@
 import { type Compilable, type CompiledQuery, PostgresAdapter } from 'kysely';
 import type { Executor } from './database.ts';
 import { nameStatement } from './pg-statements.ts';
+import type { Mode } from './schema.ts';
 import { runCompiled } from './sqlite-reader.ts';
 
 type Value = string | number | null | readonly string[];
@@ -14,6 +15,11 @@ export interface Slots<Args> {
   value<K extends keyof Args & string>(name: K): Args[K];
   /** For `in` lists: the query is compiled once per list length that occurs. */
   list<K extends KeysOf<Args, readonly string[]>>(name: K): string[];
+}
+
+/** The caller's business and mode as slots, for a query whose arguments carry them: a store's scoped builder takes it. */
+export function scopeSlots(slots: Slots<{ businessId: string; mode: string }>): { businessId: string; mode: Mode } {
+  return { businessId: slots.text('businessId'), mode: slots.text('mode') as Mode };
 }
 
 type Parameter = { arg: string; index?: number } | { value: unknown };

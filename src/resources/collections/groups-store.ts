@@ -3,7 +3,7 @@ import type { Scope } from '../../context.ts';
 import { batches } from '../../db/batches.ts';
 import { flag, storedFlag } from '../../db/columns.ts';
 import type { Executor } from '../../db/database.ts';
-import { prepared } from '../../db/prepared.ts';
+import { prepared, scopeSlots } from '../../db/prepared.ts';
 import type { Mode, ProductCollectionGroupsTable } from '../../db/schema.ts';
 import { type UniqueIndex, violates } from '../../db/unique-violations.ts';
 import { invalid } from '../../errors.ts';
@@ -50,10 +50,7 @@ export async function listGroups(db: Executor, scope: Scope, collectionId: strin
 
 // Read by every GET of a collection: compiled once.
 const groupsOf = prepared<{ businessId: string; mode: string; collectionId: string }, Stored>((db, slots) =>
-  scoped(db, { businessId: slots.text('businessId'), mode: slots.text('mode') as Mode })
-    .selectAll()
-    .where('collection_id', '=', slots.text('collectionId'))
-    .orderBy('position'),
+  scoped(db, scopeSlots(slots)).selectAll().where('collection_id', '=', slots.text('collectionId')).orderBy('position'),
 );
 
 export async function findGroup(

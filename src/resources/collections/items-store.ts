@@ -3,7 +3,7 @@ import type { Scope } from '../../context.ts';
 import { batches } from '../../db/batches.ts';
 import { flag, storedFlag } from '../../db/columns.ts';
 import type { Executor } from '../../db/database.ts';
-import { prepared } from '../../db/prepared.ts';
+import { prepared, type Slots, scopeSlots } from '../../db/prepared.ts';
 import type { Mode, ProductCollectionItemsTable } from '../../db/schema.ts';
 import { type UniqueIndex, violates } from '../../db/unique-violations.ts';
 import { invalid } from '../../errors.ts';
@@ -45,27 +45,15 @@ export async function listItems(
 
 // Every write to a group's items reads them first, in its transaction: compiled once rather than built each time
 // (a group reorder's profile, bench/RESULTS.md).
+const ofCollection = (db: Executor, slots: Slots<{ businessId: string; mode: string; collectionId: string }>) =>
+  scoped(db, scopeSlots(slots)).selectAll().where('collection_id', '=', slots.text('collectionId'));
+
 const itemsOfCollection = prepared<{ businessId: string; mode: string; collectionId: string }, Stored>((db, slots) =>
-  db
-    .selectFrom('product_collection_items')
-    .selectAll()
-    .where('business_id', '=', slots.text('businessId'))
-    .where('mode', '=', slots.text('mode') as Mode)
-    .where('collection_id', '=', slots.text('collectionId'))
-    .orderBy('group_id')
-    .orderBy('position'),
+  ofCollection(db, slots).orderBy('group_id').orderBy('position'),
 );
 
 const itemsOfGroup = prepared<{ businessId: string; mode: string; collectionId: string; groupId: string }, Stored>(
-  (db, slots) =>
-    db
-      .selectFrom('product_collection_items')
-      .selectAll()
-      .where('business_id', '=', slots.text('businessId'))
-      .where('mode', '=', slots.text('mode') as Mode)
-      .where('collection_id', '=', slots.text('collectionId'))
-      .where('group_id', '=', slots.text('groupId'))
-      .orderBy('position'),
+  (db, slots) => ofCollection(db, slots).where('group_id', '=', slots.text('groupId')).orderBy('position'),
 );
 
 /** The item, only when it sits in that group of that collection. */

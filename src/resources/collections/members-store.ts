@@ -2,8 +2,7 @@ import type { Scope } from '../../context.ts';
 import { batches } from '../../db/batches.ts';
 import { flag, json, jsonOrNull, storedFlag } from '../../db/columns.ts';
 import type { Executor } from '../../db/database.ts';
-import { prepared } from '../../db/prepared.ts';
-import type { Mode } from '../../db/schema.ts';
+import { prepared, scopeSlots } from '../../db/prepared.ts';
 import type { StoredDelivery } from '../products/api.ts';
 import type { Price } from '../products/price-schema.ts';
 import type { ProductCollectionProduct } from './groups-schema.ts';
@@ -130,12 +129,7 @@ export async function listCollectionItems(
 
 // A collection's whole tree, read by every GET of it: compiled once.
 const itemsOfCollection = prepared<{ businessId: string; mode: string; collectionId: string }, StoredItem>(
-  (db, slots) =>
-    itemsWithProducts(db, { businessId: slots.text('businessId'), mode: slots.text('mode') as Mode }).where(
-      'item.collection_id',
-      '=',
-      slots.text('collectionId'),
-    ),
+  (db, slots) => itemsWithProducts(db, scopeSlots(slots)).where('item.collection_id', '=', slots.text('collectionId')),
 );
 
 /** The given items with their products' current fields. */

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Scope } from '../../context.ts';
 import { flag, storedFlag } from '../../db/columns.ts';
 import type { Executor, Tx } from '../../db/database.ts';
-import { prepared } from '../../db/prepared.ts';
+import { prepared, scopeSlots } from '../../db/prepared.ts';
 import type { Mode, ProductCollectionsTable } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
 import type { Policies } from './schema.ts';
@@ -60,9 +60,7 @@ type CollectionKey = { businessId: string; mode: string; id: string };
 
 // A collection's GET reads it, its groups and its items: each compiled once (bench/RESULTS.md).
 const collectionById = prepared<CollectionKey, Stored>((db, slots) =>
-  scoped(db, { businessId: slots.text('businessId'), mode: slots.text('mode') as Mode })
-    .selectAll()
-    .where('id', '=', slots.text('id')),
+  scoped(db, scopeSlots(slots)).selectAll().where('id', '=', slots.text('id')),
 );
 
 // Every change to a collection's tree starts with this statement: compiled once, not built each time.
