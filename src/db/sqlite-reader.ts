@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { type Compilable, type CompiledQuery, SelectQueryNode } from 'kysely';
+import { type CompiledQuery, SelectQueryNode } from 'kysely';
 import type { Executor } from './database.ts';
 import { writerOf } from './sqlite-writer.ts';
 import { statementCache } from './statement-cache.ts';
@@ -79,9 +79,4 @@ export async function runCompiled<Row>(db: Executor, compiled: CompiledQuery<Row
   const reader = writerOf(db) ?? (SelectQueryNode.is(compiled.query) ? readerOf(db) : undefined);
   if (reader !== undefined) return (await reader(compiled.sql, compiled.parameters)) as Row[];
   return (await db.executeQuery(compiled)).rows;
-}
-
-/** For hot reads whose shape varies with the request (a list's optional filters), so `prepared` does not fit. */
-export async function selectRows<Row>(db: Executor, query: Compilable<Row>): Promise<Row[]> {
-  return runCompiled(db, query.compile());
 }

@@ -13,9 +13,9 @@ const MAX_BYTES = 8 * 1024 * 1024;
  * Serialized answers of read-only routes, kept while the database is unchanged: on SQLite, reading the rows,
  * building the items and serializing 100 products was most of a list page's CPU (bench/RESULTS.md), and lists
  * are read far more often than written. Before each answer the database's change counter is read (one read of
- * the wal-index header, db/wal-changes.ts): any commit since, by this process or another, drops every kept page, so an answer never
- * predates a write acknowledged before its request. Where the store has no such counter (PostgreSQL, an
- * in-memory database) nothing is kept. Keys include the caller's scope and the URL with its query.
+ * the wal-index header, db/wal-changes.ts): any commit since, by this process or another, drops every kept page,
+ * so an answer never predates a write acknowledged before its request. Where the store has no such counter
+ * (PostgreSQL, an in-memory database) nothing is kept. Keys include the caller's scope and the URL with its query.
  */
 export function pageCache() {
   const pages = new Map<string, string>();
