@@ -138,6 +138,8 @@ describe('dashboard: products', () => {
     const page = await dashboard.open('products', tenant.key);
     await page.getByRole('button', { name: 'Next page' }).click();
     await page.getByText('Page 2').waitFor();
+    // The label changes on the click; the rows come with page 2's answer.
+    await page.locator('tbody tr').first().waitFor();
     assert.equal(await page.locator('tbody tr').count(), 1);
     await page.getByRole('button', { name: 'Previous page' }).click();
     await page.getByLabel('Search by name').fill('Item 0');
