@@ -30,7 +30,14 @@ export function requireApiKey(app: FastifyInstance, services: Services, keys: Au
     if (scope.readOnly && request.method !== 'GET' && request.method !== 'HEAD') {
       return new ApiError('READ_ONLY_API_KEY', 'This API key is read-only; use a key that may write');
     }
-    request.ctx = { ...services, scope, readOnly: scope.readOnly };
+    request.ctx = {
+      database: services.database,
+      urls: services.urls,
+      blobs: services.blobs,
+      signer: services.signer,
+      scope,
+      readOnly: scope.readOnly,
+    };
     return undefined;
   };
   // A callback hook, not an async one: a key known in memory lets the request go on in the same tick.
