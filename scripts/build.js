@@ -13,7 +13,8 @@ import { build } from 'esbuild';
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
 const staging = `${dist}.${process.pid}`;
 await build({
-  entryPoints: ['src/main.ts', 'src/cli/main.ts', 'src/testing.ts'],
+  // The checkpoint worker is a thread's own module, which src/db/checkpoints.ts finds at dist/db/.
+  entryPoints: ['src/main.ts', 'src/cli/main.ts', 'src/testing.ts', 'src/db/checkpoint-worker.ts'],
   outdir: staging,
   bundle: true,
   // The S3 client is imported only when S3 is configured; splitting keeps it in a chunk of its own.

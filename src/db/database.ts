@@ -13,8 +13,10 @@ import {
   SqliteAdapter,
   SqliteDialect,
   SqliteDriver,
+  sql,
   type Transaction,
 } from 'kysely';
+import { backgroundCheckpoints } from './checkpoints.ts';
 import { CommitOutcomeUnknown, isConnectionLost } from './connection-errors.ts';
 import { migrations as postgresMigrations } from './migrations/postgres/index.ts';
 import { migrations as sqliteMigrations } from './migrations/sqlite/index.ts';
@@ -73,7 +75,7 @@ export function dialectOf(url: string): Dialect {
 
 export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Database {
   const dialect = dialectOf(url);
-  const { db, closeReader, poolStats, dataVersion } =
+  const { db, committed, closeFirst, poolStats, dataVersion } =
     dialect === 'postgres' ? openPostgres(url, pool) : openSqlite(url);
   return {
     dialect,
@@ -84,11 +86,13 @@ export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Dat
     transaction: async (fn) => {
       let bodyDone = false;
       try {
-        return await db.transaction().execute(async (trx) => {
+        const result = await db.transaction().execute(async (trx) => {
           const result = await fn(Object.assign(trx, { dialect }));
           bodyDone = true;
           return result;
         });
+        committed?.();
+        return result;
       } catch (error) {
         // Lost before COMMIT, the transaction rolled back and may be sent again; lost at COMMIT, nobody knows.
         if (bodyDone && isConnectionLost(error)) throw new CommitOutcomeUnknown(error);
@@ -96,7 +100,7 @@ export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Dat
       }
     },
     close: async () => {
-      closeReader?.();
+      await closeFirst?.();
       await db.destroy();
     },
   };
@@ -104,7 +108,10 @@ export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Dat
 
 interface Opened {
   db: Kysely<DB>;
-  closeReader?: () => void;
+  /** After every transaction that committed. */
+  committed?: () => void;
+  /** Before the Kysely instance is destroyed. */
+  closeFirst?: () => Promise<void>;
   poolStats?: () => PoolStats;
   dataVersion?: () => number;
 }
@@ -125,9 +132,13 @@ function openSqlite(url: string): Opened {
   if (path === ':memory:') return { db };
   const reader = attachReader(db, path);
   const changes = walChanges(path, reader.dataVersion);
+  const checkpoints = backgroundCheckpoints(sqlite, path, () => sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(db));
   return {
     db,
-    closeReader: () => {
+    committed: checkpoints.committed,
+    // The writer closes last: the last connection to close checkpoints what is left and removes the WAL.
+    closeFirst: async () => {
+      await checkpoints.close();
       changes.close();
       reader.close();
     },

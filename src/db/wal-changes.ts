@@ -4,21 +4,14 @@ import { closeSync, openSync, readSync } from 'node:fs';
 const HEADER_BYTES = 96;
 
 /**
- * A number that moves whenever any connection, of this process or another, commits to the SQLite file at `path`.
- * Every commit rewrites the wal-index header, which all processes share through the `-shm` file beside the
- * database (https://www.sqlite.org/walformat.html), before COMMIT returns: one read of it answers what
- * `PRAGMA data_version` answered with a read transaction on the reader, whose locks cost a kept GET several
- * system calls (bench/RESULTS.md). A read torn by a commit under way differs from the one before too, so it can
- * only drop kept pages early, never keep them late. A database without a `-shm` file when first asked (one not in
- * WAL mode) is answered by `fallback` from then on, so that the two kinds of number never meet.
+ * The start of the wal-index (https://www.sqlite.org/walformat.html), which every connection to the SQLite file at
+ * `path`, of any process, shares through the `-shm` file beside it. `read` fills `into` from its first byte and
+ * says false when there is no `-shm` file when first asked (a database not in WAL mode), and from then on.
  */
-export function walChanges(path: string, fallback: () => number): { read(): number; close(): void } {
+export function walIndex(path: string): { read(into: Buffer): boolean; close(): void } {
   let fd: number | null | undefined;
-  const header = Buffer.alloc(HEADER_BYTES);
-  const seen = Buffer.alloc(HEADER_BYTES);
-  let changes = 0;
   return {
-    read: () => {
+    read: (into) => {
       if (fd === undefined) {
         try {
           fd = openSync(`${path}-shm`, 'r');
@@ -26,16 +19,38 @@ export function walChanges(path: string, fallback: () => number): { read(): numb
           fd = null;
         }
       }
-      if (fd === null) return fallback();
-      header.fill(0, readSync(fd, header, 0, HEADER_BYTES, 0));
+      if (fd === null) return false;
+      into.fill(0, readSync(fd, into, 0, into.length, 0));
+      return true;
+    },
+    close: () => {
+      if (typeof fd === 'number') closeSync(fd);
+    },
+  };
+}
+
+/**
+ * A number that moves whenever any connection, of this process or another, commits to the SQLite file at `path`.
+ * Every commit rewrites the wal-index header before COMMIT returns: one read of it answers what
+ * `PRAGMA data_version` answered with a read transaction on the reader, whose locks cost a kept GET several
+ * system calls (bench/RESULTS.md). A read torn by a commit under way differs from the one before too, so it can
+ * only drop kept pages early, never keep them late. A database without a `-shm` file when first asked (one not in
+ * WAL mode) is answered by `fallback` from then on, so that the two kinds of number never meet.
+ */
+export function walChanges(path: string, fallback: () => number): { read(): number; close(): void } {
+  const index = walIndex(path);
+  const header = Buffer.alloc(HEADER_BYTES);
+  const seen = Buffer.alloc(HEADER_BYTES);
+  let changes = 0;
+  return {
+    read: () => {
+      if (!index.read(header)) return fallback();
       if (!header.equals(seen)) {
         header.copy(seen);
         changes += 1;
       }
       return changes;
     },
-    close: () => {
-      if (typeof fd === 'number') closeSync(fd);
-    },
+    close: index.close,
   };
 }
