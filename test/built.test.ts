@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -7,6 +9,7 @@ import DodoPayments from 'dodopayments';
 import { freshDatabase, type TestDatabase } from './support/databases.ts';
 import { oneTimeProduct, recurringProduct } from './support/factories.ts';
 import { BUILT, bootstrapKey, runCliOf, type ServerProcess, startServerProcess } from './support/process.ts';
+import { walSequence } from './support/wal.ts';
 
 // The rest of the suite runs the sources through tsx; users run the bundle `npm run build` makes. This
 // checks that the bundle carries what only runs at run time: the migrations, request validation and its
@@ -48,6 +51,34 @@ describe('the built server and CLI (npm start, the pricebook bin)', () => {
       client.products.create(oneTimeProduct({ price: { ...oneTimeProduct().price, currency: 'XXX' } as never })),
       (error: unknown) => error instanceof DodoPayments.UnprocessableEntityError,
     );
+  });
+
+  test('the bundled server checkpoints its SQLite WAL on its worker thread', async () => {
+    const file = await freshDatabase('sqlite');
+    const warnings = join(dirname(file.url.slice('file:'.length)), 'warnings.txt');
+    const embedded = await startServerProcess(file.url, { NODE_OPTIONS: `--redirect-warnings=${warnings}` }, BUILT);
+    try {
+      const writer = new DodoPayments({ bearerToken: bootstrapKey(embedded.output()), baseURL: embedded.url });
+      const { product_id } = await writer.products.create(oneTimeProduct());
+      // Writes until the WAL has started over, which takes a checkpoint (about 1,000 pages): the worker's, unless
+      // it failed to start and the server fell back to checkpointing in its commits, with a warning.
+      const sequence = walSequence(file.url.slice('file:'.length));
+      let revision = 0;
+      const deadline = Date.now() + 60_000;
+      const patch = async () => {
+        while (walSequence(file.url.slice('file:'.length)) === sequence && Date.now() < deadline) {
+          const description = `${revision++}`.padEnd(1000, '.');
+          await writer.products.update(product_id, { description });
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, patch));
+      assert.ok(Date.now() < deadline, 'the WAL never started over');
+      await embedded.stop();
+      assert.equal(existsSync(warnings) ? readFileSync(warnings, 'utf8') : '', '');
+    } finally {
+      await embedded.stop();
+      await file.drop();
+    }
   });
 
   test('the pricebook bin issues a key that the running server accepts at once, in its own mode', async () => {

@@ -1,58 +1,107 @@
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { test } from 'node:test';
-import { setImmediate as yieldToIo } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep, setImmediate as yieldToIo } from 'node:timers/promises';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { BACKSTOP_FRAMES } from '../src/db/checkpoints.ts';
-import { migrate, openDatabase } from '../src/db/database.ts';
-import { freshDatabase } from './support/databases.ts';
+import { type Database, migrate, openDatabase } from '../src/db/database.ts';
+import { freshDatabase, type TestDatabase } from './support/databases.ts';
+import { walSequence } from './support/wal.ts';
 
 const PAGE_BYTES = 4096;
 const FRAME_BYTES = PAGE_BYTES + 24;
 
-test('under a steady stream of writes the SQLite WAL starts over instead of growing to the backstop', async () => {
+describe('SQLite WAL checkpoints', () => {
+  let file: TestDatabase;
+  let path: string;
+  let database: Database;
   const warnings: string[] = [];
   const warned = (warning: Error) => warnings.push(warning.message);
-  process.on('warning', warned);
-  const file = await freshDatabase('sqlite');
-  const database = openDatabase(file.url);
-  try {
+  before(async () => {
+    process.on('warning', warned);
+    file = await freshDatabase('sqlite');
+    path = file.url.slice('file:'.length);
+    database = openDatabase(file.url);
     await migrate(database);
     // Rows of most of a page each: every update rewrites at least one page, one frame of the WAL.
     await sql`CREATE TABLE scratch (id INTEGER PRIMARY KEY, body TEXT NOT NULL)`.execute(database.db);
-    const body = (n: number) => `${n}`.padEnd(PAGE_BYTES - 600, '.');
     for (let id = 0; id < 64; id++) await sql`INSERT INTO scratch VALUES (${id}, ${body(0)})`.execute(database.db);
+  });
+  after(async () => {
+    await database.close();
+    await file.drop();
+    process.off('warning', warned);
+    assert.deepEqual(warnings, []);
+  });
 
-    // From eight writers, with I/O between transactions as a server has.
-    const write = async (updates: number) => {
-      let next = 0;
-      const writer = async () => {
-        while (next < updates) {
-          const n = next++;
-          await database.transaction((trx) =>
-            sql`UPDATE scratch SET body = ${body(n)} WHERE id = ${n % 64}`.execute(trx),
-          );
-          await yieldToIo();
-        }
-      };
-      await Promise.all(Array.from({ length: 8 }, writer));
+  const body = (n: number) => `${n}`.padEnd(PAGE_BYTES - 600, '.');
+  // Each update a new revision: SQLite writes nothing for a row that an update leaves as it was.
+  let revision = 0;
+  /**
+   * `updates` updates from eight writers, with I/O between them as a server has: each a transaction, or a statement
+   * of its own (several stores write so).
+   */
+  const write = async (updates: number, { transactions = true } = {}) => {
+    const end = revision + updates;
+    const writer = async () => {
+      while (revision < end) {
+        const n = revision++;
+        const update = sql`UPDATE scratch SET body = ${body(n)} WHERE id = ${n % 64}`;
+        await (transactions ? database.transaction((trx) => update.execute(trx)) : update.execute(database.db));
+        await yieldToIo();
+      }
     };
-    // A first burst starts the worker; then the WAL file is cut to nothing, so that what follows is measured alone.
+    await Promise.all(Array.from({ length: 8 }, writer));
+  };
+  /** Writes a little at a time until the WAL has started over once. */
+  const untilStartedOver = async () => {
+    const sequence = walSequence(path);
+    for (const deadline = Date.now() + 30_000; walSequence(path) === sequence; await sleep(10)) {
+      assert.ok(Date.now() < deadline, 'the WAL never started over');
+      await write(20);
+    }
+  };
+
+  test('under a steady stream of writes the WAL starts over instead of growing to the backstop', async () => {
+    // A first burst starts the worker; once it has brought a start over, the WAL file is cut to nothing, so that
+    // what follows is measured alone.
     await write(BACKSTOP_FRAMES / 2);
+    await untilStartedOver();
     const truncate = sql<{ busy: number }>`PRAGMA wal_checkpoint(TRUNCATE)`;
-    while ((await truncate.execute(database.db)).rows[0]?.busy) await new Promise((r) => setTimeout(r, 10));
+    while ((await truncate.execute(database.db)).rows[0]?.busy) await sleep(10);
     await write(BACKSTOP_FRAMES * 2);
 
     // The WAL file never shrinks: its size is the most it ever held. The writer's own backstop would have let it
     // reach BACKSTOP_FRAMES before each start over; the background checkpoints keep it to a fraction of that.
-    const frames = statSync(`${file.url.slice('file:'.length)}-wal`).size / FRAME_BYTES;
+    const frames = statSync(`${path}-wal`).size / FRAME_BYTES;
     assert.ok(frames < BACKSTOP_FRAMES / 4, `the WAL held ${Math.round(frames)} frames`);
     const rows = await sql<{ n: number }>`SELECT count(*) AS n FROM scratch`.execute(database.db);
     assert.equal(rows.rows[0]?.n, 64);
-  } finally {
-    await database.close();
-    await file.drop();
-    process.off('warning', warned);
-  }
-  assert.deepEqual(warnings, []);
+  });
+
+  test('writes outside transactions bring checkpoints too', async () => {
+    const sequence = walSequence(path);
+    await write(BACKSTOP_FRAMES / 3, { transactions: false });
+    assert.notEqual(walSequence(path), sequence, 'the WAL started over');
+  });
+
+  test('a reader holding an old snapshot makes the checkpoints wait, not spin; they go on once it ends', async () => {
+    const reader = new SQLite(path);
+    try {
+      reader.prepare('BEGIN').run();
+      reader.prepare('SELECT count(*) FROM scratch').get();
+      await write(BACKSTOP_FRAMES / 5);
+      await sleep(100);
+      const before = process.cpuUsage();
+      await sleep(300);
+      const used = process.cpuUsage(before);
+      // Idle but for the reader: a checkpoint asked again and again would keep a core busy the whole time.
+      assert.ok(used.user + used.system < 50_000, `${(used.user + used.system) / 1000} ms of CPU in 300 ms idle`);
+      reader.prepare('COMMIT').run();
+    } finally {
+      reader.close();
+    }
+    await untilStartedOver();
+  });
 });

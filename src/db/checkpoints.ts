@@ -11,7 +11,7 @@ const FINISH_FRAMES = 200;
  * behind it for as long as it copies and syncs (bench/RESULTS.md): it stays only as a backstop, far above.
  */
 export const BACKSTOP_FRAMES = 10_000;
-/** How long after a commit the WAL is looked at: one look per burst of writes, none while the server is idle. */
+/** How long after a write the WAL is looked at: one look per burst of writes, none while the server is idle. */
 const LOOK_AFTER_MS = 10;
 
 /**
@@ -33,30 +33,35 @@ function workerThread(path: string): Worker {
 }
 
 /**
- * Checkpoints the WAL of the SQLite file at `path` on a worker thread instead of in the writer's commits.
+ * Checkpoints the WAL of the SQLite file at `path` on a worker thread instead of in the writer's commits; `wrote` is
+ * to be called after each statement or transaction of the writer.
  *
  * The worker copies the bulk while the writer goes on appending, so under a steady stream of writes it seldom
  * catches up alone; and SQLite writes the WAL from its start again only when a write transaction begins with every
- * frame copied. So once the worker leaves at most FINISH_FRAMES behind, `finish` runs a checkpoint on the writer
- * between two transactions, and the next write starts the WAL over (without it, test/wal-checkpoints.test.ts saw
- * the WAL reach 8,000 frames). The worker starts on the first checkpoint a burst of writes needs: a server that
- * writes little never has one. Should anything fail, the writer checkpoints itself again, as SQLite does by default.
+ * frame copied. So the worker is asked again while each round halves what is left, and then `finish` runs a
+ * checkpoint on the writer between two transactions, and the next write starts the WAL over (without it, the WAL
+ * in test/wal-checkpoints.test.ts reached 2,800 frames instead of 1,200–1,400). A round that copies nothing (a
+ * reader of any process holds an old snapshot) ends the cycle until a later write looks again. The worker starts on
+ * the first checkpoint a burst of writes needs: a server that writes little never has one. Should it fail, the
+ * writer checkpoints itself again, as SQLite does by default.
  */
 export function backgroundCheckpoints(
   writer: SQLite.Database,
   path: string,
   finish: () => Promise<unknown>,
-): { committed(): void; close(): Promise<void> } {
+): { wrote(): void; close(): Promise<void> } {
   writer.pragma(`wal_autocheckpoint = ${BACKSTOP_FRAMES}`);
   const index = walIndex(path);
   // mxFrame (the last frame in the WAL) is word 4 of the wal-index header, nBackfill (the last one copied into the
   // database file) word 24, just after its two copies: native byte order, as a Uint32Array reads them.
   const words = new Uint32Array(25);
-  const bytes = Buffer.from(words.buffer);
-  const behind = () => (index.read(bytes) ? (words[4] ?? 0) - (words[24] ?? 0) : 0);
+  const header = Buffer.from(words.buffer);
+  const read = () => (index.read(header) ? { last: words[4] ?? 0, copied: words[24] ?? 0 } : { last: 0, copied: 0 });
   let timer: NodeJS.Timeout | undefined;
   let worker: { thread: Worker; exited: Promise<unknown> } | undefined;
   let finishing: Promise<unknown> | undefined;
+  let closing: Promise<void> | undefined;
+  let asked = { last: 0, copied: 0 };
   let running = false;
   let stopped = false;
 
@@ -66,25 +71,30 @@ export function backgroundCheckpoints(
     stopped = true;
     writer.pragma(`wal_autocheckpoint = ${CHECKPOINT_FRAMES}`);
   };
-  const start = () => {
-    const thread = workerThread(path);
-    thread.on('message', (reply: { error?: string }) => {
-      if (reply.error !== undefined) giveUp(reply.error);
-      else if (!stopped) next();
-      if (stopped) running = false;
-    });
-    thread.on('error', (error) => giveUp(error.message));
-    thread.unref();
-    return { thread, exited: new Promise((resolve) => thread.once('exit', resolve)) };
+  const ask = () => {
+    asked = read();
+    if (worker === undefined) {
+      const thread = workerThread(path);
+      thread.on('message', (reply: { error?: string }) =>
+        reply.error === undefined ? answered() : giveUp(reply.error),
+      );
+      thread.on('error', (error) => giveUp(error.message));
+      thread.on('exit', () => giveUp('the worker thread exited'));
+      thread.unref();
+      worker = { thread, exited: new Promise((resolve) => thread.once('exit', resolve)) };
+    }
+    worker.thread.postMessage('checkpoint');
   };
-  // Ask the worker again while the writer outpaces it; finish once it is close behind.
-  const next = () => {
-    const frames = behind();
-    if (frames > FINISH_FRAMES) {
-      worker?.thread.postMessage('checkpoint');
+  const answered = () => {
+    const now = read();
+    const left = now.last - now.copied;
+    // The WAL started over (another process finished), or nothing was copied: this cycle is done.
+    if (stopped || now.last < asked.last || now.copied === asked.copied) {
+      running = false;
       return;
     }
-    finishing = (frames > 0 ? finish() : Promise.resolve())
+    if (left > FINISH_FRAMES && left <= (asked.last - asked.copied) / 2) return ask();
+    finishing = finish()
       .catch((error: Error) => giveUp(error.message))
       .finally(() => {
         running = false;
@@ -93,26 +103,32 @@ export function backgroundCheckpoints(
   };
   const look = () => {
     timer = undefined;
-    if (running || stopped || behind() < CHECKPOINT_FRAMES) return;
+    if (running || stopped) return;
+    const { last, copied } = read();
+    if (last - copied < CHECKPOINT_FRAMES) return;
     running = true;
-    worker ??= start();
-    worker.thread.postMessage('checkpoint');
+    try {
+      ask();
+    } catch (error) {
+      giveUp((error as Error).message);
+    }
   };
   return {
-    committed: () => {
+    wrote: () => {
       if (timer === undefined && !running && !stopped) timer = setTimeout(look, LOOK_AFTER_MS).unref();
     },
-    close: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await finishing;
-      if (worker !== undefined) {
-        // Unreferenced, it would not keep the process alive until it has closed its connection.
-        worker.thread.ref();
-        worker.thread.postMessage('close');
-        await worker.exited;
-      }
-      index.close();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        stopped = true;
+        clearTimeout(timer);
+        await finishing;
+        if (worker !== undefined) {
+          // Unreferenced, it would not keep the process alive until it has closed its connection.
+          worker.thread.ref();
+          worker.thread.postMessage('close');
+          await worker.exited;
+        }
+        index.close();
+      })()),
   };
 }

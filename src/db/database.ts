@@ -12,6 +12,7 @@ import {
   PostgresDialect,
   SqliteAdapter,
   SqliteDialect,
+  type SqliteDialectConfig,
   SqliteDriver,
   sql,
   type Transaction,
@@ -75,8 +76,7 @@ export function dialectOf(url: string): Dialect {
 
 export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Database {
   const dialect = dialectOf(url);
-  const { db, committed, closeFirst, poolStats, dataVersion } =
-    dialect === 'postgres' ? openPostgres(url, pool) : openSqlite(url);
+  const { db, closeFirst, poolStats, dataVersion } = dialect === 'postgres' ? openPostgres(url, pool) : openSqlite(url);
   return {
     dialect,
     url,
@@ -86,13 +86,11 @@ export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Dat
     transaction: async (fn) => {
       let bodyDone = false;
       try {
-        const result = await db.transaction().execute(async (trx) => {
+        return await db.transaction().execute(async (trx) => {
           const result = await fn(Object.assign(trx, { dialect }));
           bodyDone = true;
           return result;
         });
-        committed?.();
-        return result;
       } catch (error) {
         // Lost before COMMIT, the transaction rolled back and may be sent again; lost at COMMIT, nobody knows.
         if (bodyDone && isConnectionLost(error)) throw new CommitOutcomeUnknown(error);
@@ -108,8 +106,6 @@ export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Dat
 
 interface Opened {
   db: Kysely<DB>;
-  /** After every transaction that committed. */
-  committed?: () => void;
   /** Before the Kysely instance is destroyed. */
   closeFirst?: () => Promise<void>;
   poolStats?: () => PoolStats;
@@ -126,16 +122,20 @@ function openSqlite(url: string): Opened {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }) });
+  // Set once the checkpoints below exist: they need the Kysely instance, which needs this.
+  let wrote = () => {};
+  const db = new Kysely<DB>({
+    dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }, () => wrote()),
+  });
   attachWriter(db, sqlite);
   // A second connection to an in-memory database would open another, empty database.
   if (path === ':memory:') return { db };
   const reader = attachReader(db, path);
   const changes = walChanges(path, reader.dataVersion);
   const checkpoints = backgroundCheckpoints(sqlite, path, () => sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(db));
+  wrote = checkpoints.wrote;
   return {
     db,
-    committed: checkpoints.committed,
     // The writer closes last: the last connection to close checkpoints what is left and removes the WAL.
     closeFirst: async () => {
       await checkpoints.close();
@@ -152,8 +152,18 @@ function openSqlite(url: string): Opened {
  * instead of failing with SQLITE_BUSY when a read lock cannot be upgraded.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #released: () => void;
+  constructor(config: SqliteDialectConfig, released: () => void) {
+    super(config);
+    this.#released = released;
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  // After each statement or transaction: what wrote to the WAL may call for a checkpoint (checkpoints.ts).
+  override async releaseConnection(): Promise<void> {
+    await super.releaseConnection();
+    this.#released();
   }
 }
 
@@ -169,13 +179,15 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+  readonly #config: SqliteDialectConfig;
+  readonly #released: () => void;
+  constructor(config: SqliteDialectConfig, released: () => void) {
     super(config);
     this.#config = config;
+    this.#released = released;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#released);
   }
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();

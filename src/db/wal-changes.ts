@@ -25,6 +25,7 @@ export function walIndex(path: string): { read(into: Buffer): boolean; close(): 
     },
     close: () => {
       if (typeof fd === 'number') closeSync(fd);
+      fd = null;
     },
   };
 }
