@@ -55,18 +55,19 @@ describe('the built server and CLI (npm start, the pricebook bin)', () => {
 
   test('the bundled server checkpoints its SQLite WAL on its worker thread', async () => {
     const file = await freshDatabase('sqlite');
-    const warnings = join(dirname(file.url.slice('file:'.length)), 'warnings.txt');
+    const path = file.url.slice('file:'.length);
+    const warnings = join(dirname(path), 'warnings.txt');
     const embedded = await startServerProcess(file.url, { NODE_OPTIONS: `--redirect-warnings=${warnings}` }, BUILT);
     try {
       const writer = new DodoPayments({ bearerToken: bootstrapKey(embedded.output()), baseURL: embedded.url });
       const { product_id } = await writer.products.create(oneTimeProduct());
       // Writes until the WAL has started over, which takes a checkpoint (about 1,000 pages): the worker's, unless
       // it failed to start and the server fell back to checkpointing in its commits, with a warning.
-      const sequence = walSequence(file.url.slice('file:'.length));
+      const sequence = walSequence(path);
       let revision = 0;
       const deadline = Date.now() + 60_000;
       const patch = async () => {
-        while (walSequence(file.url.slice('file:'.length)) === sequence && Date.now() < deadline) {
+        while (walSequence(path) === sequence && Date.now() < deadline) {
           const description = `${revision++}`.padEnd(1000, '.');
           await writer.products.update(product_id, { description });
         }
