@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { bootstrap, createApiKey, createBusiness, listBusinesses } from '../src/accounts/service.ts';
 import type { Scope } from '../src/context.ts';
@@ -100,6 +101,53 @@ for (const kind of availableStores) {
         /second write failed/,
       );
       assert.equal(await products.findProduct(two.db, scope, 'pdt_contract_rolled_back'), undefined);
+    });
+
+    test('transactions asked for at once each commit or roll back on their own', async () => {
+      const ids = Array.from({ length: 12 }, (_, i) => `pdt_contract_together_${i}`);
+      const outcomes = await Promise.allSettled(
+        ids.map((id, i) =>
+          one.transaction(async (trx) => {
+            await products.insertProduct(trx, productRow(scope, id));
+            if (i % 3 === 1) throw new Error(`write ${i} failed`);
+            return id;
+          }),
+        ),
+      );
+      assert.deepEqual(
+        outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message)),
+        ids.map((id, i) => (i % 3 === 1 ? `write ${i} failed` : id)),
+      );
+      const stored = await Promise.all(ids.map((id) => products.findProduct(two.db, scope, id)));
+      assert.deepEqual(
+        stored.map((p) => p?.id),
+        ids.map((id, i) => (i % 3 === 1 ? undefined : id)),
+      );
+    });
+
+    test('a fault that ends a shared transaction answers none of its writes as done', {
+      skip: kind !== 'sqlite' && 'each PostgreSQL transaction has its own COMMIT',
+    }, async () => {
+      const ids = ['pdt_contract_lost_0', 'pdt_contract_lost_1', 'pdt_contract_lost_2'];
+      const outcomes = await Promise.allSettled(
+        ids.map((id, i) =>
+          one.transaction(async (trx) => {
+            await products.insertProduct(trx, productRow(scope, id));
+            // What SQLite does on a full disk or an I/O error: the whole transaction is rolled back.
+            if (i === 1) {
+              await sql`rollback`.execute(trx);
+              throw new Error('disk full');
+            }
+          }),
+        ),
+      );
+      assert.deepEqual(
+        outcomes.map((o) => o.status === 'rejected' && (o.reason as Error).message),
+        ['disk full', 'disk full', 'disk full'],
+      );
+      for (const id of ids) assert.equal(await products.findProduct(two.db, scope, id), undefined);
+      await one.transaction((trx) => products.insertProduct(trx, productRow(scope, 'pdt_contract_after_loss')));
+      assert.ok(await products.findProduct(two.db, scope, 'pdt_contract_after_loss'));
     });
 
     test('a read during an open write transaction neither waits for it nor sees its uncommitted rows', async () => {

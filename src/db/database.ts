@@ -19,6 +19,7 @@ import {
 } from 'kysely';
 import { backgroundCheckpoints } from './checkpoints.ts';
 import { CommitOutcomeUnknown, isConnectionLost } from './connection-errors.ts';
+import { groupCommit } from './group-commit.ts';
 import { migrations as postgresMigrations } from './migrations/postgres/index.ts';
 import { migrations as sqliteMigrations } from './migrations/sqlite/index.ts';
 import { attachPgReader, nameQueries } from './pg-statements.ts';
@@ -83,24 +84,28 @@ export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Dat
     db,
     poolStats,
     dataVersion,
-    transaction: async (fn) => {
-      let bodyDone = false;
-      try {
-        return await db.transaction().execute(async (trx) => {
-          const result = await fn(Object.assign(trx, { dialect }));
-          bodyDone = true;
-          return result;
-        });
-      } catch (error) {
-        // Lost before COMMIT, the transaction rolled back and may be sent again; lost at COMMIT, nobody knows.
-        if (bodyDone && isConnectionLost(error)) throw new CommitOutcomeUnknown(error);
-        throw error;
-      }
-    },
+    transaction: dialect === 'postgres' ? postgresTransaction(db) : groupCommit(db),
     close: async () => {
       await closeFirst?.();
       await db.destroy();
     },
+  };
+}
+
+function postgresTransaction(db: Kysely<DB>): Database['transaction'] {
+  return async (fn) => {
+    let bodyDone = false;
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const result = await fn(Object.assign(trx, { dialect: 'postgres' as const }));
+        bodyDone = true;
+        return result;
+      });
+    } catch (error) {
+      // Lost before COMMIT, the transaction rolled back and may be sent again; lost at COMMIT, nobody knows.
+      if (bodyDone && isConnectionLost(error)) throw new CommitOutcomeUnknown(error);
+      throw error;
+    }
   };
 }
 
