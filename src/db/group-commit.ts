@@ -1,3 +1,6 @@
+// Not the global one: test suites that run Pricebook in-process fake the global setImmediate (Vitest's and Jest's
+// fake timers do by default), which would hold every write until the test advanced its clock.
+import { setImmediate } from 'node:timers';
 import type { Kysely } from 'kysely';
 import type { Tx } from './database.ts';
 import type { DB } from './schema.ts';
@@ -16,8 +19,9 @@ interface Waiting {
  * SQLite runs one write transaction at a time, and its BEGIN and COMMIT took more time than the statements of a
  * typical write between them (bench/RESULTS.md). Transactions asked for in the same turn of the event loop
  * therefore share one: each runs in a savepoint of its own, in the order they were asked for, so that one that
- * fails rolls back alone; each is answered only once the COMMIT that holds it is done. A fault that ends the
- * whole transaction (a full disk, an I/O error) fails every transaction of the group that has not failed alone.
+ * fails rolls back alone. Each is answered, with its result or its error, only once the COMMIT is done: a member
+ * may have read what an earlier member wrote, so until then neither its success nor its failure is settled. A
+ * fault that ends the whole transaction (a full disk, an I/O error) fails every member with that fault.
  */
 export function groupCommit(db: Kysely<DB>): <T>(fn: (trx: Tx) => Promise<T>) => Promise<T> {
   const waiting: Waiting[] = [];
@@ -25,8 +29,7 @@ export function groupCommit(db: Kysely<DB>): <T>(fn: (trx: Tx) => Promise<T>) =>
 
   const commitGroup = async () => {
     const group = waiting.splice(0, MOST_PER_COMMIT);
-    const settled = new Set<Waiting>();
-    const results = new Map<Waiting, unknown>();
+    const outcomes: (() => void)[] = [];
     // What ended the whole transaction, when a member's failure did: Kysely's ROLLBACK after it fails too, and
     // would hide it.
     let ended: unknown;
@@ -40,29 +43,28 @@ export function groupCommit(db: Kysely<DB>): <T>(fn: (trx: Tx) => Promise<T>) =>
           try {
             const result = await member.fn(tx);
             run('release member', []);
-            results.set(member, result);
+            outcomes.push(() => member.resolve(result));
           } catch (error) {
-            settled.add(member);
-            member.reject(error);
             try {
               run('rollback to member', []);
             } catch {
-              // SQLite rolled the whole transaction back: the member's error fails the rest of the group.
+              // SQLite rolled the whole transaction back.
               ended = error;
               throw error;
             }
             run('release member', []);
+            outcomes.push(() => member.reject(error));
           }
         }
       });
     } catch (error) {
-      for (const member of group) if (!settled.has(member)) member.reject(ended ?? error);
+      for (const member of group) member.reject(ended ?? error);
       return;
     } finally {
       scheduled = false;
       if (waiting.length > 0) schedule();
     }
-    for (const [member, result] of results) member.resolve(result);
+    for (const answer of outcomes) answer();
   };
 
   const schedule = () => {

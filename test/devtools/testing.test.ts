@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, mock, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import DodoPayments from 'dodopayments';
 import { startPricebook } from '../../src/testing.ts';
@@ -31,6 +31,20 @@ describe('startPricebook (pricebook/testing)', () => {
       assert.deepEqual((await other.products.list()).items, []);
     } finally {
       await Promise.all([one.close(), two.close()]);
+    }
+  });
+
+  test('writes are answered while the test suite fakes setImmediate', { timeout: 10_000 }, async () => {
+    const pricebook = await startPricebook();
+    // What Vitest's and Jest's fake timers do by default; node:test's stand in for them.
+    mock.timers.enable({ apis: ['setImmediate'] });
+    try {
+      const client = new DodoPayments({ bearerToken: pricebook.testKey, baseURL: pricebook.url, maxRetries: 0 });
+      const product = await client.products.create(oneTimeProduct());
+      assert.equal((await client.products.retrieve(product.product_id)).name, product.name);
+    } finally {
+      mock.timers.reset();
+      await pricebook.close();
     }
   });
 
