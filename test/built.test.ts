@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import DodoPayments from 'dodopayments';
-import { freshDatabase, type TestDatabase } from './support/databases.ts';
+import { freshDatabase, freshSqliteFile, type TestDatabase } from './support/databases.ts';
 import { oneTimeProduct, recurringProduct } from './support/factories.ts';
 import { BUILT, bootstrapKey, runCliOf, type ServerProcess, startServerProcess } from './support/process.ts';
 import { walSequence } from './support/wal.ts';
@@ -54,8 +54,8 @@ describe('the built server and CLI (npm start, the pricebook bin)', () => {
   });
 
   test('the bundled server checkpoints its SQLite WAL on its worker thread', async () => {
-    const file = await freshDatabase('sqlite');
-    const path = file.url.slice('file:'.length);
+    const file = freshSqliteFile();
+    const { path } = file;
     const warnings = join(dirname(path), 'warnings.txt');
     const embedded = await startServerProcess(file.url, { NODE_OPTIONS: `--redirect-warnings=${warnings}` }, BUILT);
     try {

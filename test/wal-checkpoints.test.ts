@@ -6,22 +6,22 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { BACKSTOP_FRAMES } from '../src/db/checkpoints.ts';
 import { type Database, migrate, openDatabase } from '../src/db/database.ts';
-import { freshDatabase, type TestDatabase } from './support/databases.ts';
+import { freshSqliteFile } from './support/databases.ts';
 import { walSequence } from './support/wal.ts';
 
 const PAGE_BYTES = 4096;
 const FRAME_BYTES = PAGE_BYTES + 24;
 
 describe('SQLite WAL checkpoints', () => {
-  let file: TestDatabase;
+  let file: ReturnType<typeof freshSqliteFile>;
   let path: string;
   let database: Database;
   const warnings: string[] = [];
   const warned = (warning: Error) => warnings.push(warning.message);
   before(async () => {
     process.on('warning', warned);
-    file = await freshDatabase('sqlite');
-    path = file.url.slice('file:'.length);
+    file = freshSqliteFile();
+    path = file.path;
     database = openDatabase(file.url);
     await migrate(database);
     // Rows of most of a page each: every update rewrites at least one page, one frame of the WAL.

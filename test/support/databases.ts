@@ -23,13 +23,7 @@ export async function freshDatabase(
 ): Promise<TestDatabase> {
   const admin = process.env.TEST_DATABASE_URL;
   if (kind === 'postgres' && !admin) throw new Error('TEST_DATABASE_URL is not set');
-  if (kind === 'sqlite' || !admin) {
-    const dir = mkdtempSync(join(tmpdir(), 'pricebook-test-'));
-    return {
-      url: `file:${join(dir, 'pricebook.db')}`,
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
+  if (kind === 'sqlite' || !admin) return freshSqliteFile();
   const name = `pricebook_test_${randomBase62(12).toLowerCase()}`;
   await withClient(admin, (c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(admin);
@@ -38,6 +32,13 @@ export async function freshDatabase(
     url: url.toString(),
     drop: () => withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+/** A fresh SQLite file in a new temporary folder, with its path for the tests that look at the files themselves. */
+export function freshSqliteFile(): TestDatabase & { path: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'pricebook-test-'));
+  const path = join(dir, 'pricebook.db');
+  return { url: `file:${path}`, path, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
