@@ -127,13 +127,24 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
     const addons = patch.addons ?? row.addons;
     const creditEntitlements =
       patch.credit_entitlements ?? row.creditEntitlementIds.map((ceId) => ({ credit_entitlement_id: ceId }));
-    checkReferences(price, { ...patch, addons, credit_entitlements: creditEntitlements });
+    // Named field by field rather than spread from `patch`: see lockProduct on spreads that add properties.
+    checkReferences(price, {
+      addons,
+      credit_entitlements: creditEntitlements,
+      entitlements: patch.entitlements,
+      digital_product_delivery: patch.digital_product_delivery,
+    });
     // Only a new brand is checked: re-locking the product's own brand could deadlock with that brand's archive,
     // which holds the brand and then waits for this product's row.
     if (patch.brand_id != null && patch.brand_id !== row.brand_id) {
       await brands.lockUsable(trx, ctx.scope, patch.brand_id);
     }
-    const links = await resolveReferences(trx, ctx, id, { ...patch, price: patch.price ? price : null });
+    const links = await resolveReferences(trx, ctx, id, {
+      addons: patch.addons,
+      price: patch.price ? price : null,
+      credit_entitlements: patch.credit_entitlements,
+      entitlements: patch.entitlements,
+    });
 
     const changes: store.ProductChanges = { updated_at: now() };
     if (patch.name != null) changes.name = patch.name;
