@@ -35,11 +35,13 @@ export async function listItems(
   scope: Scope,
   where: { collectionId: string; groupId?: string },
 ): Promise<ItemRow[]> {
-  const ids = { businessId: scope.businessId, mode: scope.mode, collectionId: where.collectionId };
+  const { businessId, mode } = scope;
+  const { collectionId, groupId } = where;
+  // Each call its own literal: `{ ...ids, groupId }` made a new hidden class per call (see products' lockProduct).
   const rows =
-    where.groupId === undefined
-      ? await itemsOfCollection(db, ids)
-      : await itemsOfGroup(db, { ...ids, groupId: where.groupId });
+    groupId === undefined
+      ? await itemsOfCollection(db, { businessId, mode, collectionId })
+      : await itemsOfGroup(db, { businessId, mode, collectionId, groupId });
   return rows.map(fromStored);
 }
 
