@@ -62,7 +62,9 @@ export function registerIdempotency(app: FastifyInstance, database: Database, cl
     if (request.method !== 'POST' && request.method !== 'PATCH') return;
     const key = keyOf(request);
     if (key === undefined) return;
-    const id = { ...request.ctx.scope, key };
+    // Literals, not spreads: on Node 20 a spread followed by a new property makes a hidden class per request.
+    const { businessId, mode } = request.ctx.scope;
+    const id = { businessId, mode, key };
     const fingerprint = fingerprintOf(request);
     const at = clock();
     if (at - sweptAt > SWEEP_EVERY_MS) {
@@ -72,9 +74,17 @@ export function registerIdempotency(app: FastifyInstance, database: Database, cl
     // Twice at most: a row found expired or abandoned is removed, and the key claimed again.
     for (let attempt = 0; attempt < 2; attempt++) {
       const createdAt = iso(at);
-      const row = { business_id: id.businessId, mode: id.mode, key, fingerprint, status: null, response: null };
-      if (await store.claim(database.db, { ...row, created_at: createdAt })) {
-        request.idempotency = { ...id, createdAt };
+      const row = {
+        business_id: businessId,
+        mode,
+        key,
+        fingerprint,
+        status: null,
+        response: null,
+        created_at: createdAt,
+      };
+      if (await store.claim(database.db, row)) {
+        request.idempotency = { businessId, mode, key, createdAt };
         return;
       }
       const first = await store.find(database.db, id);
