@@ -14,6 +14,8 @@ export const DEFAULT_TARGETS = TARGET_NAMES.filter((name) => name !== 'baseline'
 
 export interface TargetOptions {
   cpuProfileDir?: string;
+  /** Flags for the node that runs Pricebook, before its script (bench/maps.ts passes V8's `--log-maps`). */
+  nodeArgs?: string[];
   /** A checkout with its own `dist/`, measured as the `baseline` target to show a change's effect. */
   baselineDir?: string;
 }
@@ -44,7 +46,7 @@ function pricebook(name: TargetName, checkout: string, options: TargetOptions): 
     const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
     return startServer({
       command: process.execPath,
-      args: [...profile, main],
+      args: [...profile, ...(options.nodeArgs ?? []), main],
       cwd: checkout,
       env: { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir },
       port,
