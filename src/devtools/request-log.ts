@@ -53,21 +53,25 @@ function cut(text: string): string {
  * not a Map: a Map hashes the whole of every new answer before it can miss (a collection of 12 items: 4 % of its
  * GET's CPU), while `===` is immediate for the same string and stops at the first difference for another.
  */
-const recentCuts: { answer: string; text: string }[] = [];
+const recentCuts: { answer: string | Buffer; text: string }[] = [];
 const RECENT_CUTS = 16;
 let nextCut = 0;
 
 /**
- * An answer's body as text: JSON as sent, binary bodies by their size only, streams not at all. A copy per
- * request of a long answer was garbage old enough to reach V8's old generation: an answer sent before (a kept
- * page) reuses its copy.
+ * An answer's body as text: JSON as sent (a long kept page is sent as bytes), other bytes by their size only,
+ * streams not at all. A copy per request of a long answer was garbage old enough to reach V8's old generation:
+ * an answer sent before (a kept page) reuses its copy.
  */
-function responseText(payload: unknown): string | null {
-  if (Buffer.isBuffer(payload)) return `<${payload.length} bytes>`;
-  if (typeof payload !== 'string') return null;
-  if (payload.length <= BODY_LIMIT) return payload;
+function responseText(payload: unknown, json: boolean): string | null {
+  if (Buffer.isBuffer(payload)) {
+    if (!json) return `<${payload.length} bytes>`;
+  } else if (typeof payload !== 'string') {
+    return null;
+  } else if (payload.length <= BODY_LIMIT) {
+    return payload;
+  }
   for (const recent of recentCuts) if (recent.answer === payload) return recent.text;
-  const text = cut(payload);
+  const text = cut(payload.toString());
   recentCuts[nextCut++ % RECENT_CUTS] = { answer: payload, text };
   return text;
 }
@@ -96,7 +100,7 @@ export class RequestLog {
   readonly #ring: (Entry | undefined)[] = new Array(LOG_CAPACITY);
   #next = 0;
 
-  record(request: FastifyRequest, status: number, durationMs: number, responseBody: unknown): void {
+  record(request: FastifyRequest, status: number, durationMs: number, responseBody: unknown, json = false): void {
     this.#next += 1;
     this.#ring[this.#next % LOG_CAPACITY] = {
       seq: this.#next,
@@ -108,7 +112,7 @@ export class RequestLog {
       durationMs,
       endedAt: Date.now(),
       requestBody: request.bodyText === undefined ? null : cut(request.bodyText),
-      responseBody: responseText(responseBody),
+      responseBody: responseText(responseBody, json),
     };
   }
 
@@ -140,7 +144,12 @@ export function logRequests(app: FastifyInstance, log: RequestLog): void {
   });
   app.addHook('onResponse', (request, reply, done) => {
     // Refused before its key was checked: it has no business to be logged under.
-    if (request.ctx) log.record(request, reply.statusCode, reply.elapsedTime, request.sentPayload);
+    if (request.ctx) {
+      const payload = request.sentPayload;
+      // Text is JSON or an error's message; only bytes may be a file.
+      const json = Buffer.isBuffer(payload) && String(reply.getHeader('content-type')).startsWith('application/json');
+      log.record(request, reply.statusCode, reply.elapsedTime, payload, json);
+    }
     done();
   });
 }

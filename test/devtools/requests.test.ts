@@ -59,6 +59,15 @@ describe('x-request-id and the request log', () => {
     }
   });
 
+  test('a long page sent again from the kept pages is logged as the JSON it was, cut like any other', async () => {
+    const metadata = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`key${i}`, 'v'.repeat(450)]));
+    for (let i = 0; i < 2; i++) await server().client().products.create(oneTimeProduct({ metadata }));
+    for (let i = 0; i < 2; i++) assert.equal((await server().request('GET', '/products?page_size=2')).status, 200);
+    const [again, first] = await log(2);
+    assert.match(String(first?.response_body), /^\{"items":\[\{.{4000,}… \(\d+ more\)$/);
+    assert.equal(again?.response_body, first?.response_body);
+  });
+
   test("only the key's business and mode are shown; requests of the /_pricebook endpoints are not logged", async () => {
     const tenant = await server().newTenant('test');
     await tenant.client.products.list();
