@@ -19,6 +19,7 @@ import { documentGuards } from './guards/openapi.ts';
 import { requireApiKey } from './http/auth.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { keepPages } from './http/page-cache.ts';
 import { registerPages } from './http/pages.ts';
 import { protocolErrorOptions } from './http/protocol-errors.ts';
 import { lazySerializers } from './http/serialization.ts';
@@ -138,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     applyFaults(api, devtools.faults, devtools.log);
     logRequests(api, devtools.log);
     if (options.idempotency !== false) registerIdempotency(api, options.database, clock);
+    keepPages(api);
     for (const routes of resourceRoutes) await api.register(routes);
   });
   // Beside the API, not inside it: fault rules must never lock their author out of removing them.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type DodoPayments from 'dodopayments';
+import { openDatabase } from '../src/db/database.ts';
 import { meter } from './support/catalog-factories.ts';
 import { newCollection, newProducts } from './support/collections.ts';
 import { recurringProduct, usageBasedProduct } from './support/factories.ts';
@@ -10,6 +11,26 @@ import { uploadedImage } from './support/uploads.ts';
 const server = useServer();
 
 describe('product collections through the official SDK', () => {
+  test('a collection and the list show a write committed by another connection (another process) at once', async () => {
+    const client = server().client();
+    const { id } = await newCollection(client, [1], { name: 'elsewhere-before' });
+    const read = async () => {
+      const listed = await client.productCollections.list({ page_size: 100 });
+      return [(await client.productCollections.retrieve(id)).name, listed.items.find((c) => c.id === id)?.name];
+    };
+    // Read twice: the second answers come from the kept pages, where the store keeps them.
+    assert.deepEqual(await read(), ['elsewhere-before', 'elsewhere-before']);
+    assert.deepEqual(await read(), ['elsewhere-before', 'elsewhere-before']);
+    // A second connection to the same database, as a second server process or the CLI would hold.
+    const other = openDatabase(server().database.url);
+    try {
+      await other.db.updateTable('product_collections').set({ name: 'elsewhere-after' }).where('id', '=', id).execute();
+    } finally {
+      await other.close();
+    }
+    assert.deepEqual(await read(), ['elsewhere-after', 'elsewhere-after']);
+  });
+
   test('a collection goes through create, retrieve, list, update, archive and unarchive', async () => {
     const client = server().client();
     const [starter, pro] = await newProducts(client, 2);

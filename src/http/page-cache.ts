@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** What a cached route produces: the body, and whether it may be kept (signed URLs expire, so not those). */
 export interface Keepable<Body> {
@@ -24,7 +24,7 @@ const BYTES_FROM = 16 * 1024;
  * A short page costs less as text, which Node sends with its headers in one write: a product as bytes took 5 µs
  * more per answer.
  */
-export function pageCache() {
+function pageCache() {
   const pages = new Map<string, string | Buffer>();
   let bytes = 0;
   let version: number | undefined;
@@ -67,4 +67,16 @@ export function pageCache() {
     }
     return reply.type('application/json; charset=utf-8').send(body);
   };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Answers a read-only route from the kept pages, or produces, answers and keeps the page (see pageCache). */
+    keptPages: ReturnType<typeof pageCache>;
+  }
+}
+
+/** One cache for every route under `app`: any commit drops every page, whichever route kept it. */
+export function keepPages(app: FastifyInstance): void {
+  app.decorate('keptPages', pageCache());
 }

@@ -25,7 +25,11 @@ export const collectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ListOf(ProductCollectionListItem) },
       },
     },
-    async (request) => ({ items: await service.listCollections(request.ctx, request.query) }),
+    async (request, reply) =>
+      app.keptPages(request, reply, async () => ({
+        body: { items: await service.listCollections(request.ctx, request.query) },
+        keep: true,
+      })),
   );
 
   app.post(
@@ -46,7 +50,12 @@ export const collectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: { tags, operationId: 'getProductCollection', params: IdParams, response: { 200: ProductCollection } },
     },
-    async (request) => service.getCollection(request.ctx, request.params.id),
+    // Every URL in a collection is an image's, which is not signed: every page may be kept.
+    async (request, reply) =>
+      app.keptPages(request, reply, async () => ({
+        body: await service.getCollection(request.ctx, request.params.id),
+        keep: true,
+      })),
   );
 
   app.patch(

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { pageCache } from '../../http/page-cache.ts';
 import { noContent } from '../../http/replies.ts';
 import { IdParams, ListOf } from '../../http/schemas.ts';
 import { CreateProductRequest, ListProductsQuery, PatchProductRequest, Product, ProductListItem } from './schema.ts';
@@ -8,8 +7,6 @@ import * as service from './service.ts';
 const tags = ['Products'];
 
 export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Lists and single products share one cache: any commit drops both.
-  const kept = pageCache();
   app.get(
     '/products',
     {
@@ -20,7 +17,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ListOf(ProductListItem) },
       },
     },
-    async (request, reply) => kept(request, reply, () => service.listProducts(request.ctx, request.query)),
+    async (request, reply) => app.keptPages(request, reply, () => service.listProducts(request.ctx, request.query)),
   );
 
   app.post(
@@ -32,7 +29,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/products/:id',
     { schema: { tags, operationId: 'getProduct', params: IdParams, response: { 200: Product } } },
-    async (request, reply) => kept(request, reply, () => service.readProduct(request.ctx, request.params.id)),
+    async (request, reply) => app.keptPages(request, reply, () => service.readProduct(request.ctx, request.params.id)),
   );
 
   app.patch(
