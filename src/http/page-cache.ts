@@ -31,6 +31,12 @@ function pageCache() {
 
   const keep = (key: string, page: string | Buffer): string | Buffer => {
     if (page.length > MAX_BYTES) return page;
+    // Requests that missed the same page together each produced it: the last one replaces the others' copy.
+    const replaced = pages.get(key);
+    if (replaced !== undefined) {
+      pages.delete(key);
+      bytes -= replaced.length;
+    }
     // Oldest first: a Map iterates in insertion order.
     for (const [oldest, kept] of pages) {
       if (bytes + page.length <= MAX_BYTES) break;

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Context } from '../src/context.ts';
+import { keepPages } from '../src/http/page-cache.ts';
+
+// The cache alone, in an app of its own: a route that counts how often its page is produced.
+let app: FastifyInstance;
+let url = '';
+const produced = new Map<string, number>();
+
+before(async () => {
+  app = Fastify();
+  keepPages(app);
+  const ctx = { database: { dataVersion: () => 1 }, scope: { businessId: 'bus_cache', mode: 'test' } };
+  app.decorateRequest('ctx', null as unknown as Context);
+  app.addHook('onRequest', async (request) => {
+    request.ctx = ctx as unknown as Context;
+  });
+  app.get<{ Params: { name: string }; Querystring: { kib?: string } }>('/pages/:name', (request, reply) =>
+    app.keptPages(request, reply, async () => {
+      produced.set(request.params.name, (produced.get(request.params.name) ?? 0) + 1);
+      // Long enough for every request sent at once to miss before the first is kept.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { body: { page: 'x'.repeat(Number(request.query.kib ?? 1) * 1024) }, keep: true };
+    }),
+  );
+  url = await app.listen({ port: 0, host: '127.0.0.1' });
+});
+after(() => app.close());
+
+const get = async (path: string) => {
+  const response = await fetch(`${url}${path}`);
+  assert.equal(response.status, 200);
+  return response.json();
+};
+
+test('a page that many requests missed at once counts once against the bound, and other pages stay kept', async () => {
+  // Ten copies of a 1 MiB page, each once counted against the 8 MiB bound, left no room for two more such pages.
+  await Promise.all(Array.from({ length: 10 }, () => get('/pages/big?kib=1024')));
+  for (const name of ['a', 'b', 'a', 'b']) await get(`/pages/${name}?kib=1024`);
+  assert.deepEqual([produced.get('big'), produced.get('a'), produced.get('b')], [10, 1, 1]);
+  assert.equal((await get('/pages/big?kib=1024')).page.length, 1024 * 1024);
+  assert.equal(produced.get('big'), 10, 'the big page is still kept');
+});
