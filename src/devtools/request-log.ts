@@ -45,8 +45,12 @@ interface Entry {
  */
 function cut(text: string): string {
   if (text.length <= BODY_LIMIT) return text;
-  return `${Buffer.from(text.slice(0, BODY_LIMIT)).toString()}… (${text.length - BODY_LIMIT} more)`;
+  // Not between the two halves of a character outside the BMP (an emoji): half of one is no character at all.
+  const end = isHighSurrogate(text.charCodeAt(BODY_LIMIT - 1)) ? BODY_LIMIT - 1 : BODY_LIMIT;
+  return `${Buffer.from(text.slice(0, end)).toString()}… (${text.length - end} more)`;
 }
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /**
  * Recent long answers with their cuts: a kept page is sent again and again as the same string. Found with `===`,

@@ -59,6 +59,22 @@ describe('x-request-id and the request log', () => {
     }
   });
 
+  test('a body is not cut between the two halves of an emoji', async () => {
+    const bodies: string[] = [];
+    // Names one character apart: in one of the two, the cut falls between an emoji's halves, in each body.
+    for (const name of ['p', 'pp']) {
+      const metadata = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`key${i}`, '😀'.repeat(240)]));
+      const product = oneTimeProduct({ name, metadata });
+      assert.equal((await server().request('POST', '/products', { body: product })).status, 200);
+      const [entry] = await log(1);
+      bodies.push(String(entry?.request_body), String(entry?.response_body));
+    }
+    for (const body of bodies) {
+      assert.match(body, /… \(\d+ more\)$/);
+      assert.ok(!body.includes('\ufffd'), 'no half of a character became U+FFFD');
+    }
+  });
+
   test('a long page sent again from the kept pages is logged as the JSON it was, cut like any other', async () => {
     const metadata = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`key${i}`, 'v'.repeat(450)]));
     for (let i = 0; i < 2; i++) await server().client().products.create(oneTimeProduct({ metadata }));
