@@ -25,11 +25,7 @@ export const collectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ListOf(ProductCollectionListItem) },
       },
     },
-    async (request, reply) =>
-      app.keptPages(request, reply, async () => ({
-        body: { items: await service.listCollections(request.ctx, request.query) },
-        keep: true,
-      })),
+    async (request, reply) => app.keptPages(request, reply, () => service.listCollections(request.ctx, request.query)),
   );
 
   app.post(
@@ -50,12 +46,8 @@ export const collectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: { tags, operationId: 'getProductCollection', params: IdParams, response: { 200: ProductCollection } },
     },
-    // Every URL in a collection is an image's, which is not signed: every page may be kept.
     async (request, reply) =>
-      app.keptPages(request, reply, async () => ({
-        body: await service.getCollection(request.ctx, request.params.id),
-        keep: true,
-      })),
+      app.keptPages(request, reply, () => service.getCollection(request.ctx, request.params.id)),
   );
 
   app.patch(

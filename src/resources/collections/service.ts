@@ -1,6 +1,7 @@
 import type { Context } from '../../context.ts';
 import type { Executor, Tx } from '../../db/database.ts';
 import { ApiError, invalid, notFound } from '../../errors.ts';
+import type { Keepable } from '../../http/page-cache.ts';
 import { now } from '../../lib/clock.ts';
 import { newId, newUuid } from '../../lib/ids.ts';
 import { closeGaps, displayOrder, placementsFor } from '../../lib/ordering.ts';
@@ -54,13 +55,14 @@ export async function requireGroup(
   return group;
 }
 
+/** A page of collections; always kept: every URL in a collection is an image's, which is not signed. */
 export async function listCollections(
   ctx: Context,
   query: ListProductCollectionsQuery,
-): Promise<ProductCollectionListItem[]> {
+): Promise<Keepable<{ items: ProductCollectionListItem[] }>> {
   const filter = { archived: query.archived ?? false, brandId: query.brand_id };
   const rows = await store.listCollections(ctx.database.db, ctx.scope, filter, toPage(query));
-  return rows.map((row) => toListItem(row, ctx.urls));
+  return { body: { items: rows.map((row) => toListItem(row, ctx.urls)) }, keep: true };
 }
 
 /**
@@ -75,8 +77,9 @@ async function readCollection(ctx: Context, db: Executor, id: string): Promise<P
   return toCollection(row, groups, items, await pricesOf(db, ctx.scope, items), ctx.urls);
 }
 
-export async function getCollection(ctx: Context, id: string): Promise<ProductCollection> {
-  return readCollection(ctx, ctx.database.db, id);
+/** The collection; always kept, as a page of them is. */
+export async function getCollection(ctx: Context, id: string): Promise<Keepable<ProductCollection>> {
+  return { body: await readCollection(ctx, ctx.database.db, id), keep: true };
 }
 
 /** Groups and items keep the order of the request; a collection starts with at least one product (Q9). */
