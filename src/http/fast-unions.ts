@@ -4,6 +4,11 @@
 // 100 products or a collection of 1,000 items all of it again per element (bench/RESULTS.md). These
 // rewrites give the serializer the same answer from a type check: only response schemas are rewritten,
 // and only into forms that serialize every valid value exactly as before.
+//
+// What still needs Ajv is the `if` of each if/then/else written here. Ajv finds a test written inside the
+// response schema by a pointer into it, and compiles the whole response schema to get there: 75-100 ms on a
+// route's first answer for a product, most of the time from start to first answer. Each test is therefore a
+// `$ref` to a small schema of its own, handed to the serializer as an external schema (`tests`).
 
 type Schema = { [key: string]: unknown };
 
@@ -41,10 +46,14 @@ const isNull = (s: Schema) => s.type === 'null';
 const isPrimitive = (s: Schema) =>
   typeof s.type === 'string' && PRIMITIVES.has(s.type) && !BRANCHING.some((k) => k in s);
 
+/** The small schemas that the `if`s refer to, by id: they depend only on the value tested. */
+export type Tests = Record<string, Schema>;
+
 /** JSON Schema's if/then/else: a schema, not a promise, whatever a `then` key suggests. */
-function conditional(test: Schema, yes: Schema, no: Schema): Schema {
+function conditional(tests: Tests, id: string, test: Schema, yes: Schema, no: Schema): Schema {
+  tests[id] = { $id: id, ...test };
   // biome-ignore lint/suspicious/noThenProperty: the `then` keyword of JSON Schema
-  return { if: test, then: yes, else: no };
+  return { if: { $ref: id }, then: yes, else: no };
 }
 
 /** The value of `type` that tells this branch apart, when the branch is an object with a constant `type`. */
@@ -55,12 +64,14 @@ function discriminant(branch: Schema): unknown {
 }
 
 /** `oneOf` of objects told apart by a constant `type`: a chain of if/then/else on that constant alone. */
-function byDiscriminant(branches: Schema[]): Schema | undefined {
+function byDiscriminant(tests: Tests, branches: Schema[]): Schema | undefined {
   const tags = branches.map(discriminant);
   if (tags.some((t) => typeof t !== 'string') || new Set(tags).size !== tags.length) return undefined;
   let chain: Schema = branches[branches.length - 1]!;
   for (let i = branches.length - 2; i >= 0; i--) {
     chain = conditional(
+      tests,
+      `pricebook-type-${encodeURIComponent(tags[i] as string)}`,
       { type: 'object', properties: { type: { const: tags[i] } }, required: ['type'] },
       branches[i]!,
       chain,
@@ -69,7 +80,7 @@ function byDiscriminant(branches: Schema[]): Schema | undefined {
   return chain;
 }
 
-function rewriteUnion(outer: Schema, branches: Schema[]): Schema | undefined {
+function rewriteUnion(tests: Tests, outer: Schema, branches: Schema[]): Schema | undefined {
   const nulls = branches.filter(isNull);
   const rest = branches.filter((b) => !isNull(b));
   // Branches of distinct primitive types: one multi-type schema, chosen by typeof.
@@ -83,27 +94,35 @@ function rewriteUnion(outer: Schema, branches: Schema[]): Schema | undefined {
     const [only] = rest as [Schema];
     // `nullable` is honoured only by a schema without branching keywords; otherwise test for null first.
     if (!BRANCHING.some((k) => k in only)) return { ...unrestricted(only), ...outer, nullable: true };
-    return { ...outer, ...conditional({ type: 'null' }, { type: 'null' }, only) };
+    return { ...outer, ...conditional(tests, 'pricebook-null', { type: 'null' }, { type: 'null' }, only) };
   }
   if (nulls.length === 0) {
-    const chain = byDiscriminant(rest);
+    const chain = byDiscriminant(tests, rest);
     return chain && { ...outer, ...chain };
   }
   return undefined;
 }
 
-/** A copy of `schema` with its unions rewritten where a type check decides the branch. */
-export function fastUnions(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(fastUnions);
+function rewrite(tests: Tests, schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => rewrite(tests, item));
   if (!isSchema(schema)) return schema;
   const copy: Schema = {};
-  for (const [key, value] of Object.entries(schema)) copy[key] = fastUnions(value);
+  for (const [key, value] of Object.entries(schema)) copy[key] = rewrite(tests, value);
   for (const key of ['anyOf', 'oneOf'] as const) {
     const branches = copy[key];
     if (!Array.isArray(branches) || !branches.every(isSchema)) continue;
     const { [key]: _, discriminator: __, ...outer } = copy;
-    const rewritten = rewriteUnion(outer, branches);
+    const rewritten = rewriteUnion(tests, outer, branches);
     if (rewritten) return rewritten;
   }
   return copy;
+}
+
+/**
+ * A copy of `schema` with its unions rewritten where a type check decides the branch, and the tests its `if`s
+ * refer to, which the serializer must be given as external schemas.
+ */
+export function fastUnions(schema: unknown): { schema: unknown; tests: Tests } {
+  const tests: Tests = {};
+  return { schema: rewrite(tests, schema), tests };
 }
