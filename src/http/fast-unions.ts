@@ -114,6 +114,12 @@ function rewrite(tests: Tests, schema: unknown): unknown {
     const { [key]: _, discriminator: __, ...outer } = copy;
     const rewritten = rewriteUnion(tests, outer, branches);
     if (rewritten) return rewritten;
+    // Left a union, each branch is still validated: against a schema of its own, for the same reason as a test.
+    copy[key] = branches.map((branch) => {
+      const id = `pricebook-branch-${Object.keys(tests).length}`;
+      tests[id] = { $id: id, ...branch };
+      return { $ref: id };
+    });
   }
   return copy;
 }
