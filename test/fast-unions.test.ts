@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import { fastUnions } from '../src/http/fast-unions.ts';
 import { Entitlement } from '../src/resources/entitlements/schema.ts';
+import { Meter } from '../src/resources/meters/schema.ts';
 import { Product, ProductListItem } from '../src/resources/products/schema.ts';
 
 const serializer = (schema: unknown, externals: object = {}) =>
@@ -137,6 +138,28 @@ describe('response unions rewritten for the serializer', () => {
       },
     ];
     assertSameOutput(Entitlement, configs.map(entitlement));
+  });
+
+  test('a meter serializes the same with a filter nested three levels, a recursive union', () => {
+    const condition = { key: 'plan', operator: 'equals', value: 'pro' };
+    const meter = (filter: unknown) => ({
+      id: 'mtr_1',
+      business_id: 'bus_1',
+      name: 'Calls',
+      event_name: 'api.call',
+      measurement_unit: 'calls',
+      aggregation: { type: 'count', key: null },
+      description: null,
+      filter,
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
+    });
+    const filters = [
+      null,
+      { conjunction: 'and', clauses: [condition] },
+      { conjunction: 'or', clauses: [{ conjunction: 'and', clauses: [{ conjunction: 'or', clauses: [condition] }] }] },
+    ];
+    assertSameOutput(Meter, filters.map(meter));
   });
 
   test('a union that no type check can decide stays a union, of the same branches', () => {

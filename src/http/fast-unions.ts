@@ -114,14 +114,26 @@ function rewrite(tests: Tests, schema: unknown): unknown {
     const { [key]: _, discriminator: __, ...outer } = copy;
     const rewritten = rewriteUnion(tests, outer, branches);
     if (rewritten) return rewritten;
-    // Left a union, each branch is still validated: against a schema of its own, for the same reason as a test.
-    copy[key] = branches.map((branch) => {
-      const id = `pricebook-branch-${Object.keys(tests).length}`;
-      tests[id] = { $id: id, ...branch };
-      return { $ref: id };
-    });
+    // Left a union, each branch is still validated: against a schema of its own, for the same reason as a test,
+    // unless the branch refers to a schema by an id that only the response around it defines (a recursive one).
+    if (branches.every((branch) => standsAlone(tests, branch))) {
+      copy[key] = branches.map((branch) => {
+        const id = `pricebook-branch-${Object.keys(tests).length}`;
+        tests[id] = { $id: id, ...branch };
+        return { $ref: id };
+      });
+    }
   }
   return copy;
+}
+
+/** Whether `schema` names no schema but the tests: moved out of the response, it means what it meant inside. */
+function standsAlone(tests: Tests, schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.every((item) => standsAlone(tests, item));
+  if (!isSchema(schema)) return true;
+  if ('$id' in schema) return false;
+  if ('$ref' in schema && !(typeof schema.$ref === 'string' && schema.$ref in tests)) return false;
+  return Object.values(schema).every((value) => standsAlone(tests, value));
 }
 
 /**
