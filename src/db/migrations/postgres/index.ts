@@ -6,6 +6,7 @@ import * as m004 from './004_media_links_localized_prices.ts';
 import * as m005 from './005_entitlement_files.ts';
 import * as m006 from './006_guards.ts';
 import * as m007 from './007_api_key_notify.ts';
+import * as m008 from './008_scoped_id_indexes.ts';
 
 // Numbered, immutable migrations: add a file and a line, never edit one that has shipped.
 export const migrations: Record<string, Migration> = {
@@ -17,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '006_guards': m006,
   // PostgreSQL only: SQLite's key changes are read from its change counter (src/db/key-changes.ts).
   '007_api_key_notify': m007,
+  // PostgreSQL only: SQLite's planner already prefers the unique index on id.
+  '008_scoped_id_indexes': m008,
 };
