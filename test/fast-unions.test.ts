@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
+import { Type } from '@sinclair/typebox';
 import { fastUnions } from '../src/http/fast-unions.ts';
+import { Nullable } from '../src/http/schemas.ts';
 import { Entitlement } from '../src/resources/entitlements/schema.ts';
 import { Meter } from '../src/resources/meters/schema.ts';
 import { Product, ProductListItem } from '../src/resources/products/schema.ts';
@@ -160,6 +162,22 @@ describe('response unions rewritten for the serializer', () => {
       { conjunction: 'or', clauses: [{ conjunction: 'and', clauses: [{ conjunction: 'or', clauses: [condition] }] }] },
     ];
     assertSameOutput(Meter, filters.map(meter));
+  });
+
+  // fast-json-stringify validates below a schema with an `$id` of its own without the external schemas.
+  test('unions below a schema with an id of its own serialize the same', () => {
+    const Kind = Type.Union([
+      Type.Object({ type: Type.Literal('a'), n: Type.Number() }),
+      Type.Object({ type: Type.Literal('b') }),
+    ]);
+    const Tree = Type.Recursive((Self) => Type.Object({ kind: Nullable(Kind), children: Type.Array(Self) }), {
+      $id: 'Tree',
+    });
+    const children = [
+      { kind: null, children: [] },
+      { kind: { type: 'b' }, children: [] },
+    ];
+    assertSameOutput(Type.Object({ tree: Tree }), [{ tree: { kind: { type: 'a', n: 1 }, children } }]);
   });
 
   test('a union that no type check can decide stays a union, of the same branches', () => {

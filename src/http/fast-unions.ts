@@ -46,14 +46,18 @@ const isNull = (s: Schema) => s.type === 'null';
 const isPrimitive = (s: Schema) =>
   typeof s.type === 'string' && PRIMITIVES.has(s.type) && !BRANCHING.some((k) => k in s);
 
-/** The small schemas that the `if`s refer to, by id: they depend only on the value tested. */
+/**
+ * The small schemas that the `if`s refer to, by id: they depend only on the value tested. Undefined below a
+ * schema with an `$id` of its own: fast-json-stringify hands Ajv such a schema without the external ones, so a
+ * test there is written in place.
+ */
 export type Tests = Record<string, Schema>;
 
 /** JSON Schema's if/then/else: a schema, not a promise, whatever a `then` key suggests. */
-function conditional(tests: Tests, id: string, test: Schema, yes: Schema, no: Schema): Schema {
-  tests[id] = { $id: id, ...test };
+function conditional(tests: Tests | undefined, id: string, test: Schema, yes: Schema, no: Schema): Schema {
+  if (tests) tests[id] = { $id: id, ...test };
   // biome-ignore lint/suspicious/noThenProperty: the `then` keyword of JSON Schema
-  return { if: { $ref: id }, then: yes, else: no };
+  return { if: tests ? { $ref: id } : test, then: yes, else: no };
 }
 
 /** The value of `type` that tells this branch apart, when the branch is an object with a constant `type`. */
@@ -64,7 +68,7 @@ function discriminant(branch: Schema): unknown {
 }
 
 /** `oneOf` of objects told apart by a constant `type`: a chain of if/then/else on that constant alone. */
-function byDiscriminant(tests: Tests, branches: Schema[]): Schema | undefined {
+function byDiscriminant(tests: Tests | undefined, branches: Schema[]): Schema | undefined {
   const tags = branches.map(discriminant);
   if (tags.some((t) => typeof t !== 'string') || new Set(tags).size !== tags.length) return undefined;
   let chain: Schema = branches[branches.length - 1]!;
@@ -80,7 +84,7 @@ function byDiscriminant(tests: Tests, branches: Schema[]): Schema | undefined {
   return chain;
 }
 
-function rewriteUnion(tests: Tests, outer: Schema, branches: Schema[]): Schema | undefined {
+function rewriteUnion(tests: Tests | undefined, outer: Schema, branches: Schema[]): Schema | undefined {
   const nulls = branches.filter(isNull);
   const rest = branches.filter((b) => !isNull(b));
   // Branches of distinct primitive types: one multi-type schema, chosen by typeof.
@@ -103,37 +107,28 @@ function rewriteUnion(tests: Tests, outer: Schema, branches: Schema[]): Schema |
   return undefined;
 }
 
-function rewrite(tests: Tests, schema: unknown): unknown {
+function rewrite(tests: Tests | undefined, schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map((item) => rewrite(tests, item));
   if (!isSchema(schema)) return schema;
+  const inner = '$id' in schema ? undefined : tests;
   const copy: Schema = {};
-  for (const [key, value] of Object.entries(schema)) copy[key] = rewrite(tests, value);
+  for (const [key, value] of Object.entries(schema)) copy[key] = rewrite(inner, value);
   for (const key of ['anyOf', 'oneOf'] as const) {
     const branches = copy[key];
     if (!Array.isArray(branches) || !branches.every(isSchema)) continue;
     const { [key]: _, discriminator: __, ...outer } = copy;
-    const rewritten = rewriteUnion(tests, outer, branches);
+    const rewritten = rewriteUnion(inner, outer, branches);
     if (rewritten) return rewritten;
-    // Left a union, each branch is still validated: against a schema of its own, for the same reason as a test,
-    // unless the branch refers to a schema by an id that only the response around it defines (a recursive one).
-    if (branches.every((branch) => standsAlone(tests, branch))) {
+    // Left a union, each branch is still validated: against a schema of its own, for the same reason as a test.
+    if (inner) {
       copy[key] = branches.map((branch) => {
-        const id = `pricebook-branch-${Object.keys(tests).length}`;
-        tests[id] = { $id: id, ...branch };
+        const id = `pricebook-branch-${Object.keys(inner).length}`;
+        inner[id] = { $id: id, ...branch };
         return { $ref: id };
       });
     }
   }
   return copy;
-}
-
-/** Whether `schema` names no schema but the tests: moved out of the response, it means what it meant inside. */
-function standsAlone(tests: Tests, schema: unknown): boolean {
-  if (Array.isArray(schema)) return schema.every((item) => standsAlone(tests, item));
-  if (!isSchema(schema)) return true;
-  if ('$id' in schema) return false;
-  if ('$ref' in schema && !(typeof schema.$ref === 'string' && schema.$ref in tests)) return false;
-  return Object.values(schema).every((value) => standsAlone(tests, value));
 }
 
 /**
