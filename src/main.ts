@@ -10,7 +10,8 @@ import { systemClock } from './lib/clock.ts';
 // again: under the bench's load ~22 MB live and up to ~91 MB held. At one and a half times, the resident memory
 // after the load fell from 153-191 to 141-145 MiB at the same CPU per request (bench/RESULTS.md). Only in the
 // server's own process: pricebook/testing leaves its host's heap alone, and a flag given to node wins.
-if (!process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) {
+// V8 reads `_` and `-` in a flag's name alike.
+if (!process.execArgv.some((arg) => arg.replaceAll('_', '-').startsWith('--heap-growing-percent'))) {
   setFlagsFromString('--heap-growing-percent=50');
 }
 const config = readConfig();
