@@ -20,17 +20,69 @@ export function nameStatement(sql: string): void {
 }
 
 type Query = (...args: unknown[]) => unknown;
+type Callback = (error: Error | null, results: pg.QueryResult[]) => void;
+
+/** What pg's `Query` does on the wire: methods it has that its types do not declare. */
+interface Pipelinable {
+  requiresPreparation(): boolean;
+  prepare(wire: Wire): void;
+}
+interface Wire {
+  parse(message: { text: string }): void;
+  bind(message: object): void;
+  execute(message: object): void;
+}
+
+/** What Kysely is told of a BEGIN not sent yet. */
+const DEFERRED: Pick<pg.QueryResult, 'command' | 'rowCount' | 'rows'> = { command: 'BEGIN', rowCount: null, rows: [] };
 
 /**
- * Kysely hands pg the SQL text and values only; this makes a pooled connection send a named text as its named
- * statement, wherever Kysely runs it (inside transactions too). Called once per connection, when the pool opens it.
+ * Kysely hands pg the SQL text and values only; what this returns makes a pooled connection send a named text as
+ * its named statement, wherever Kysely runs it (inside transactions too), and a transaction's BEGIN in the same
+ * write as its first statement. Called once per connection, when the pool opens it.
+ *
+ * node-postgres waits for each query's answer before it sends the next, so a BEGIN of its own was a round trip of
+ * the four a PATCH took on PostgreSQL (bench/RESULTS.md). Here BEGIN is parsed, bound and executed in the extended
+ * protocol's messages ahead of the first statement's, under one Sync: PostgreSQL runs them in order, and the
+ * statement fails or succeeds inside the transaction as before (a COMMIT or ROLLBACK with no statement before it
+ * goes out with its BEGIN the same way).
  */
-export function nameQueries(client: pg.PoolClient): void {
-  const query = client.query as unknown as Query;
-  (client as unknown as { query: Query }).query = function (this: pg.PoolClient, ...args: unknown[]) {
-    const [text, values] = args;
-    const name = typeof text === 'string' && args.length === 2 ? names.get(text) : undefined;
-    return name === undefined ? query.apply(this, args) : query.call(this, { name, text, values });
+export function queryTuner(QueryClass: typeof pg.Query): (client: pg.PoolClient) => void {
+  const Base = QueryClass as unknown as new (config: pg.QueryConfig, values: undefined, done: Callback) => Pipelinable;
+  class BeginThen extends Base {
+    // pg sends a query without values in the simple protocol, which cannot carry two statements' messages.
+    override requiresPreparation(): boolean {
+      return true;
+    }
+    override prepare(wire: Wire): void {
+      wire.parse({ text: 'begin' });
+      wire.bind({});
+      wire.execute({});
+      super.prepare(wire);
+    }
+  }
+
+  return (client) => {
+    const query = client.query as unknown as Query;
+    let beginPending = false;
+    (client as unknown as { query: Query }).query = function (this: pg.PoolClient, ...args: unknown[]) {
+      const [text, values] = args;
+      if (typeof text !== 'string' || args.length !== 2) return query.apply(this, args);
+      const name = names.get(text);
+      if (text === 'begin') {
+        beginPending = true;
+        return Promise.resolve(DEFERRED);
+      }
+      if (beginPending) {
+        beginPending = false;
+        return new Promise((resolve, reject) => {
+          // Two results come back, BEGIN's and the statement's.
+          const done: Callback = (error, results) => (error ? reject(error) : resolve(results[1]));
+          query.call(this, new BeginThen({ name, text, values: values as unknown[] }, undefined, done));
+        });
+      }
+      return name === undefined ? query.apply(this, args) : query.call(this, { name, text, values });
+    };
   };
 }
 
