@@ -225,7 +225,7 @@ function openPostgres(url: string, pool: PoolSettings): Opened {
     tuneQueries(client);
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: connections }) });
-  attachPgReader(db, connections);
+  attachPgReader(db, connections, pg);
   return {
     db,
     poolStats: () => ({
