@@ -8,6 +8,12 @@ import { keepPages } from '../src/http/page-cache.ts';
 let app: FastifyInstance;
 let url = '';
 const produced = new Map<string, number>();
+// The first ten productions of the big page wait for one another: ten misses at once, however slow the machine.
+const AT_ONCE = 10;
+let allMissed: () => void = () => undefined;
+const missed = new Promise<void>((resolve) => {
+  allMissed = resolve;
+});
 
 before(async () => {
   app = Fastify();
@@ -19,9 +25,10 @@ before(async () => {
   });
   app.get<{ Params: { name: string }; Querystring: { kib?: string } }>('/pages/:name', (request, reply) =>
     app.keptPages(request, reply, async () => {
-      produced.set(request.params.name, (produced.get(request.params.name) ?? 0) + 1);
-      // Long enough for every request sent at once to miss before the first is kept.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      const count = (produced.get(request.params.name) ?? 0) + 1;
+      produced.set(request.params.name, count);
+      if (request.params.name === 'big' && count === AT_ONCE) allMissed();
+      if (request.params.name === 'big' && count <= AT_ONCE) await missed;
       return { body: { page: 'x'.repeat(Number(request.query.kib ?? 1) * 1024) }, keep: true };
     }),
   );
@@ -35,9 +42,12 @@ const get = async (path: string) => {
   return response.json();
 };
 
-test('a page that many requests missed at once counts once against the bound, and other pages stay kept', async () => {
+// Bounded: a cache that made requests missing at once wait for one production would leave the ten waiting.
+test('a page that many requests missed at once counts once against the bound, and other pages stay kept', {
+  timeout: 10_000,
+}, async () => {
   // Ten copies of a 1 MiB page, each once counted against the 8 MiB bound, left no room for two more such pages.
-  await Promise.all(Array.from({ length: 10 }, () => get('/pages/big?kib=1024')));
+  await Promise.all(Array.from({ length: AT_ONCE }, () => get('/pages/big?kib=1024')));
   for (const name of ['a', 'b', 'a', 'b']) await get(`/pages/${name}?kib=1024`);
   assert.deepEqual([produced.get('big'), produced.get('a'), produced.get('b')], [10, 1, 1]);
   assert.equal((await get('/pages/big?kib=1024')).page.length, 1024 * 1024);
