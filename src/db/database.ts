@@ -22,7 +22,7 @@ import { CommitOutcomeUnknown, isConnectionLost } from './connection-errors.ts';
 import { groupCommit } from './group-commit.ts';
 import { migrations as postgresMigrations } from './migrations/postgres/index.ts';
 import { migrations as sqliteMigrations } from './migrations/sqlite/index.ts';
-import { attachPgReader, queryTuner } from './pg-statements.ts';
+import { pgStatements } from './pg-statements.ts';
 import type { DB } from './schema.ts';
 import { attachReader } from './sqlite-reader.ts';
 import { attachWriter } from './sqlite-writer.ts';
@@ -210,7 +210,7 @@ export function loadPg(): typeof import('pg') {
 function openPostgres(url: string, pool: PoolSettings): Opened {
   // The name shows in pg_stat_activity unless the URL sets application_name.
   const pg = loadPg();
-  const tuneQueries = queryTuner(pg.Query);
+  const statements = pgStatements(pg);
   const connections = new pg.Pool({
     connectionString: url,
     max: pool.max,
@@ -222,10 +222,10 @@ function openPostgres(url: string, pool: PoolSettings): Opened {
   connections.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`));
   connections.on('connect', (client) => {
     client.on('error', (error) => process.emitWarning(`PostgreSQL closed a connection in use: ${error.message}`));
-    tuneQueries(client);
+    statements.tune(client);
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: connections }) });
-  attachPgReader(db, connections, pg);
+  statements.attachReader(db, connections);
   return {
     db,
     poolStats: () => ({

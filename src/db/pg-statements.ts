@@ -20,12 +20,29 @@ export function nameStatement(sql: string): void {
 }
 
 type Query = (...args: unknown[]) => unknown;
-type Callback = (error: Error | null, results: pg.QueryResult[]) => void;
-
-/** What pg's `Query` does on the wire: methods it has that its types do not declare. */
-interface Pipelinable {
+type Parser = (raw: string) => unknown;
+/** How one statement's rows are read: the same for every answer, since its text fixes its columns. */
+interface Decoder {
+  parsers: Parser[];
+  toRow: RowBuilder;
+}
+/** A RowDescription's column, as pg-protocol parses it. */
+interface Column {
+  name: string;
+  dataTypeID: number;
+  format: string;
+}
+/** A command's outcome, as pg's Result has it: one per statement, so two when BEGIN went out first. */
+type Outcome = Pick<pg.QueryResult, 'command' | 'rowCount' | 'rows'>;
+type Callback = (error: Error | null, results: Outcome | Outcome[]) => void;
+/** pg's `Query` as the client drives it: methods and fields it has that its types do not declare. */
+interface QueryInternals {
+  readonly text: string;
+  name?: string;
   requiresPreparation(): boolean;
   prepare(wire: Wire): void;
+  handleRowDescription(message: { fields: Column[] }): void;
+  handleDataRow(message: { fields: (string | null)[] }): void;
 }
 interface Wire {
   parse(message: { text: string }): void;
@@ -34,111 +51,66 @@ interface Wire {
 }
 
 /** What Kysely is told of a BEGIN not sent yet. */
-const DEFERRED: Pick<pg.QueryResult, 'command' | 'rowCount' | 'rows'> = { command: 'BEGIN', rowCount: null, rows: [] };
+const DEFERRED: pg.QueryResult = { command: 'BEGIN', rowCount: null, oid: 0, fields: [], rows: [] };
 
 /**
- * Kysely hands pg the SQL text and values only; what this returns makes a pooled connection send a named text as
- * its named statement, wherever Kysely runs it (inside transactions too), and a transaction's BEGIN in the same
- * write as its first statement. Called once per connection, when the pool opens it.
+ * How the pool's connections run the SQL Kysely hands them, and the reads outside transactions.
  *
- * node-postgres waits for each query's answer before it sends the next, so a BEGIN of its own was a round trip of
- * the four a PATCH took on PostgreSQL (bench/RESULTS.md). Here BEGIN is parsed, bound and executed in the extended
- * protocol's messages ahead of the first statement's, under one Sync: PostgreSQL runs them in order, and the
- * statement fails or succeeds inside the transaction as before (a COMMIT or ROLLBACK with no statement before it
- * goes out with its BEGIN the same way).
- */
-export function queryTuner(QueryClass: typeof pg.Query): (client: pg.PoolClient) => void {
-  const Base = QueryClass as unknown as new (config: pg.QueryConfig, values: undefined, done: Callback) => Pipelinable;
-  class BeginThen extends Base {
-    // pg sends a query without values in the simple protocol, which cannot carry two statements' messages.
-    override requiresPreparation(): boolean {
-      return true;
-    }
-    override prepare(wire: Wire): void {
-      wire.parse({ text: 'begin' });
-      wire.bind({});
-      wire.execute({});
-      super.prepare(wire);
-    }
-  }
-
-  return (client) => {
-    const query = client.query as unknown as Query;
-    let beginPending = false;
-    (client as unknown as { query: Query }).query = function (this: pg.PoolClient, ...args: unknown[]) {
-      const [text, values] = args;
-      if (typeof text !== 'string' || args.length !== 2) return query.apply(this, args);
-      const name = names.get(text);
-      if (text === 'begin') {
-        beginPending = true;
-        return Promise.resolve(DEFERRED);
-      }
-      if (beginPending) {
-        beginPending = false;
-        return new Promise((resolve, reject) => {
-          // Two results come back, BEGIN's and the statement's.
-          const done: Callback = (error, results) => (error ? reject(error) : resolve(results[1]));
-          query.call(this, new BeginThen({ name, text, values: values as unknown[] }, undefined, done));
-        });
-      }
-      return name === undefined ? query.apply(this, args) : query.call(this, { name, text, values });
-    };
-  };
-}
-
-/** A RowDescription's column, as pg-protocol parses it. */
-interface Column {
-  name: string;
-  dataTypeID: number;
-  format: string;
-}
-type Parser = (raw: string) => unknown;
-/** How one statement's rows are read: the same for every answer, since its text fixes its columns. */
-interface Decoder {
-  parsers: Parser[];
-  toRow: RowBuilder;
-}
-/** What pg's client calls on the query it runs: methods its types do not declare. */
-interface Handlers {
-  readonly text: string;
-  name?: string;
-  handleRowDescription(message: { fields: Column[] }): void;
-  handleDataRow(message: { fields: (string | null)[] }): void;
-}
-
-/**
- * SELECTs outside transactions go straight to the pool, each row decoded into an object literal compiled per
- * statement, as SQLite's reader does: Kysely's executor and pg's row objects built one property at a time were a
- * visible share of a GET's CPU (bench/RESULTS.md). A transaction's reads stay on its own connection, through Kysely.
+ * A named statement (one `prepared()` compiles) is given to pg as a query of a class of its own, with its text as a
+ * string, which pg takes as it is (a config object it copies property by property: 2 % of a GET's CPU). Its rows are
+ * decoded into an object literal compiled per statement, as SQLite's reader does, with column parsers kept from its
+ * first answer: pg made them again from each answer's RowDescription, with an empty row object besides (addFields,
+ * 7 %).
  *
- * A named statement's column parsers are looked up once, from its first answer's RowDescription; pg made them
- * again from each answer's, with an empty row object it only needs for rows as objects (addFields, 7 % of a GET's
- * CPU on PostgreSQL). The query is given its text as a string, which pg takes as it is: a config object it copies
- * property by property (2 %).
+ * A transaction's BEGIN goes out with its first statement, named or not. node-postgres waits for each query's
+ * answer before it sends the next, so a BEGIN of its own was a round trip of the four a PATCH took
+ * (bench/RESULTS.md). BEGIN is parsed, bound and executed in the extended protocol's messages ahead of the
+ * statement's, under one Sync: PostgreSQL runs them in order, and the statement fails or succeeds inside the
+ * transaction as before.
  */
-export function attachPgReader(db: Executor, pool: pg.Pool, pgModule: Pick<typeof pg, 'Query' | 'types'>): void {
+export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
   const decoders = new Map<string, Decoder>();
-  const Base = pgModule.Query as unknown as new (text: string, values: unknown[]) => Handlers;
-  class Read extends Base {
+  const Base = pgModule.Query as unknown as new (text: string, values: unknown[], done?: Callback) => QueryInternals;
+
+  class Statement extends Base {
     // Not `rows`: pg's Query takes that as how many rows to fetch at a time.
     readonly decoded: unknown[] = [];
     failure: unknown;
     #decoder: Decoder | undefined;
-    constructor(text: string, values: unknown[], name: string) {
-      super(text, values);
+    readonly #begin: boolean;
+    /** Without a name, the text is one built per request: pg decodes its rows, and no decoder is kept for it. */
+    constructor(text: string, values: unknown[], name: string | undefined, begin: boolean, done?: Callback) {
+      super(text, values, done);
       this.name = name;
-      this.#decoder = decoders.get(text);
+      this.#decoder = name === undefined ? undefined : decoders.get(text);
+      this.#begin = begin;
     }
-    override handleRowDescription({ fields }: { fields: Column[] }): void {
-      if (this.#decoder !== undefined) return;
+    // pg sends a query without values in the simple protocol, which cannot carry BEGIN's messages too.
+    override requiresPreparation(): boolean {
+      return this.#begin || super.requiresPreparation();
+    }
+    override prepare(wire: Wire): void {
+      if (this.#begin) {
+        wire.parse({ text: 'begin' });
+        wire.bind({});
+        wire.execute({});
+      }
+      super.prepare(wire);
+    }
+    override handleRowDescription(message: { fields: Column[] }): void {
+      if (this.name === undefined) super.handleRowDescription(message);
+      if (this.name === undefined || this.#decoder !== undefined) return;
+      const { fields } = message;
       this.#decoder = {
         parsers: fields.map((column) => pgModule.types.getTypeParser(column.dataTypeID, column.format as 'text')),
         toRow: rowBuilder(fields.map((column) => column.name)),
       };
       decoders.set(this.text, this.#decoder);
     }
-    override handleDataRow({ fields }: { fields: (string | null)[] }): void {
-      if (this.failure !== undefined) return;
+    override handleDataRow(message: { fields: (string | null)[] }): void {
+      if (this.name === undefined) super.handleDataRow(message);
+      if (this.name === undefined || this.failure !== undefined) return;
+      const { fields } = message;
       const { parsers, toRow } = this.#decoder as Decoder;
       try {
         const values = fields.map((raw, i) => (raw === null ? null : (parsers[i] as Parser)(raw)));
@@ -149,12 +121,57 @@ export function attachPgReader(db: Executor, pool: pg.Pool, pgModule: Pick<typeo
       }
     }
   }
-  setReader(db, async (text, values) => {
-    const name = names.get(text);
-    if (name === undefined) return (await pool.query({ text, values: values as unknown[] })).rows;
-    const read = new Read(text, values as unknown[], name);
-    await pool.query(read as unknown as pg.QueryConfig);
-    if (read.failure !== undefined) throw read.failure;
-    return read.decoded;
-  });
+
+  /** Runs a statement of Kysely's on `client`, and answers as pg would. */
+  const run = (
+    client: pg.PoolClient,
+    query: Query,
+    text: string,
+    values: unknown[],
+    name: string | undefined,
+    begin: boolean,
+  ) =>
+    new Promise<pg.QueryResult>((resolve, reject) => {
+      const statement: Statement = new Statement(text, values, name, begin, (error, results) => {
+        if (error || statement.failure !== undefined) return reject(error ?? statement.failure);
+        const { command, rowCount, rows } = Array.isArray(results) ? (results.at(-1) as Outcome) : results;
+        resolve({ command, rowCount, oid: 0, fields: [], rows: name === undefined ? rows : statement.decoded });
+      });
+      query.call(client, statement);
+    });
+
+  return {
+    /**
+     * Called once per connection, when the pool opens it: Kysely hands pg the SQL text and values only, inside
+     * transactions too, and this makes the connection run named texts as above and hold BEGIN back.
+     */
+    tune(client: pg.PoolClient): void {
+      const query = client.query as unknown as Query;
+      let beginPending = false;
+      (client as unknown as { query: Query }).query = function (this: pg.PoolClient, ...args: unknown[]) {
+        const [text, values] = args;
+        if (typeof text !== 'string' || args.length !== 2) return query.apply(this, args);
+        if (text === 'begin') {
+          beginPending = true;
+          return Promise.resolve(DEFERRED);
+        }
+        const begin = beginPending;
+        beginPending = false;
+        const name = names.get(text);
+        if (name === undefined && !begin) return query.apply(this, args);
+        return run(this, query, text, values as unknown[], name, begin);
+      };
+    },
+    /** SELECTs outside transactions go straight to the pool. A transaction's reads stay on its own connection. */
+    attachReader(db: Executor, pool: pg.Pool): void {
+      setReader(db, async (text, values) => {
+        const name = names.get(text);
+        if (name === undefined) return (await pool.query({ text, values: values as unknown[] })).rows;
+        const statement = new Statement(text, values as unknown[], name, false);
+        await pool.query(statement as unknown as pg.QueryConfig);
+        if (statement.failure !== undefined) throw statement.failure;
+        return statement.decoded;
+      });
+    },
+  };
 }
