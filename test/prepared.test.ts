@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { type Database, migrate, openDatabase } from '../src/db/database.ts';
 import { prepared } from '../src/db/prepared.ts';
 import { availableStores, freshDatabase, type TestDatabase } from './support/databases.ts';
@@ -101,30 +100,6 @@ for (const kind of availableStores) {
       assert.deepEqual(seen, [{ id: 'b4' }]);
     });
   });
-
-  if (kind === 'postgres')
-    // Unguarded, the read never ends: the bound says so instead of a hang.
-    test('on PostgreSQL a row that cannot be decoded fails its read, and the connection serves the next', {
-      timeout: 10_000,
-    }, async () => {
-      const fresh = await freshDatabase(kind);
-      const database = openDatabase(fresh.url, { max: 1 });
-      const TEXT = pg.types.builtins.TEXT;
-      try {
-        await migrate(database);
-        await database.db.insertInto('businesses').values({ id: 'b1', name: 'n', created_at: 'x' }).execute();
-        pg.types.setTypeParser(TEXT, () => {
-          throw new Error('undecodable');
-        });
-        await assert.rejects(businessesNamed(database.db, { name: 'n', limit: 5, offset: 0 }), /undecodable/);
-        pg.types.setTypeParser(TEXT, (raw) => raw);
-        assert.deepEqual(await businessesIn(database.db, { ids: ['b1'] }), [{ id: 'b1' }]);
-      } finally {
-        pg.types.setTypeParser(TEXT, (raw) => raw);
-        await database.close();
-        await fresh.drop();
-      }
-    });
 
   if (kind === 'postgres')
     test('on PostgreSQL a prepared query is parsed once per connection, and its reads come back whole', async () => {

@@ -21,7 +21,11 @@ export function nameStatement(sql: string): void {
 
 type Query = (...args: unknown[]) => unknown;
 type Parser = (raw: string) => unknown;
-/** How one statement's rows are read: the same for every answer, since its text fixes its columns. */
+/**
+ * How one statement's rows are read on one connection. There its columns stay as they were parsed (PostgreSQL refuses
+ * to run a prepared statement whose result would change: "cached plan must not change result type"); a connection
+ * opened after another process's migration may see other columns for the same text.
+ */
 interface Decoder {
   parsers: Parser[];
   toRow: RowBuilder;
@@ -39,12 +43,15 @@ type Callback = (error: Error | null, results: Outcome | Outcome[]) => void;
 interface QueryInternals {
   readonly text: string;
   name?: string;
-  requiresPreparation(): boolean;
+  hasBeenParsed(wire: Wire): boolean;
   prepare(wire: Wire): void;
+  handleCommandComplete(message: object, wire: Wire): void;
   handleRowDescription(message: { fields: Column[] }): void;
   handleDataRow(message: { fields: (string | null)[] }): void;
 }
+/** pg's `Connection`, as a query writes to it; `parsedStatements` is pg's record of the names it parsed. */
 interface Wire {
+  parsedStatements: Record<string, string>;
   parse(message: { text: string }): void;
   bind(message: object): void;
   execute(message: object): void;
@@ -69,33 +76,50 @@ const DEFERRED: pg.QueryResult = { command: 'BEGIN', rowCount: null, oid: 0, fie
  * transaction as before.
  */
 export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
-  const decoders = new Map<string, Decoder>();
+  const decoders = new WeakMap<Wire, Map<string, Decoder>>();
   const Base = pgModule.Query as unknown as new (text: string, values: unknown[], done?: Callback) => QueryInternals;
 
   class Statement extends Base {
     // Not `rows`: pg's Query takes that as how many rows to fetch at a time.
     readonly decoded: unknown[] = [];
     failure: unknown;
+    #decoders: Map<string, Decoder> | undefined;
     #decoder: Decoder | undefined;
     readonly #begin: boolean;
-    /** Without a name, the text is one built per request: pg decodes its rows, and no decoder is kept for it. */
+    #parsedWithBegin = false;
+    /**
+     * Without a name, the text is one built per request: pg decodes its rows, and no decoder is kept for it. With
+     * `begin`, it has a name or values: pg sends it in the extended protocol, which can carry BEGIN's messages too.
+     */
     constructor(text: string, values: unknown[], name: string | undefined, begin: boolean, done?: Callback) {
       super(text, values, done);
       this.name = name;
-      this.#decoder = name === undefined ? undefined : decoders.get(text);
       this.#begin = begin;
     }
-    // pg sends a query without values in the simple protocol, which cannot carry BEGIN's messages too.
-    override requiresPreparation(): boolean {
-      return this.#begin || super.requiresPreparation();
-    }
     override prepare(wire: Wire): void {
+      if (this.name !== undefined) {
+        this.#decoders = decoders.get(wire) ?? new Map();
+        decoders.set(wire, this.#decoders);
+        this.#decoder = this.#decoders.get(this.text);
+      }
       if (this.#begin) {
+        this.#parsedWithBegin = this.name !== undefined && !this.hasBeenParsed(wire);
         wire.parse({ text: 'begin' });
         wire.bind({});
         wire.execute({});
       }
       super.prepare(wire);
+    }
+    /**
+     * pg records every ParseComplete as the running query's: BEGIN's, which comes first, marks this statement parsed
+     * before its own Parse has run. Should that Parse then fail (a lock timeout, say), pg would never send it again,
+     * and every later use on the connection would fail with "prepared statement does not exist". BEGIN's answer comes
+     * between the two ParseCompletes: the record is taken back there, and the statement's own puts it back.
+     */
+    override handleCommandComplete(message: object, wire: Wire): void {
+      if (this.#parsedWithBegin && this.name !== undefined) delete wire.parsedStatements[this.name];
+      this.#parsedWithBegin = false;
+      super.handleCommandComplete(message, wire);
     }
     override handleRowDescription(message: { fields: Column[] }): void {
       if (this.name === undefined) super.handleRowDescription(message);
@@ -105,7 +129,7 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
         parsers: fields.map((column) => pgModule.types.getTypeParser(column.dataTypeID, column.format as 'text')),
         toRow: rowBuilder(fields.map((column) => column.name)),
       };
-      decoders.set(this.text, this.#decoder);
+      this.#decoders?.set(this.text, this.#decoder);
     }
     override handleDataRow(message: { fields: (string | null)[] }): void {
       if (this.name === undefined) super.handleDataRow(message);
@@ -159,6 +183,11 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
         beginPending = false;
         const name = names.get(text);
         if (name === undefined && !begin) return query.apply(this, args);
+        // A text with neither goes in the simple protocol, which may hold several statements but cannot carry BEGIN's
+        // messages: BEGIN goes first, on its own.
+        if (name === undefined && (values as unknown[]).length === 0) {
+          return (query.call(this, 'begin') as Promise<unknown>).then(() => query.apply(this, args));
+        }
         return run(this, query, text, values as unknown[], name, begin);
       };
     },
