@@ -66,8 +66,8 @@ const DEFERRED: pg.QueryResult = { command: 'BEGIN', rowCount: null, oid: 0, fie
  * A named statement (one `prepared()` compiles) is given to pg as a query of a class of its own, with its text as a
  * string, which pg takes as it is (a config object it copies property by property: 2 % of a GET's CPU). Its rows are
  * decoded into an object literal compiled per statement, as SQLite's reader does, with column parsers kept from its
- * first answer: pg made them again from each answer's RowDescription, with an empty row object besides (addFields,
- * 7 %).
+ * first answer on each connection: pg made them again from each answer's RowDescription, with an empty row object
+ * besides (addFields, 7 %).
  *
  * A transaction's BEGIN goes out with its first statement, named or not. node-postgres waits for each query's
  * answer before it sends the next, so a BEGIN of its own was a round trip of the four a PATCH took
@@ -183,8 +183,8 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
         beginPending = false;
         const name = names.get(text);
         if (name === undefined && !begin) return query.apply(this, args);
-        // A text with neither goes in the simple protocol, which may hold several statements but cannot carry BEGIN's
-        // messages: BEGIN goes first, on its own.
+        // A text with neither a name nor values goes in the simple protocol, which may hold several statements but
+        // cannot carry BEGIN's messages: BEGIN goes first, on its own.
         if (name === undefined && (values as unknown[]).length === 0) {
           return (query.call(this, 'begin') as Promise<unknown>).then(() => query.apply(this, args));
         }
