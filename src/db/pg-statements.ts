@@ -86,7 +86,8 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
     #decoders: Map<string, Decoder> | undefined;
     #decoder: Decoder | undefined;
     readonly #begin: boolean;
-    #parsedWithBegin = false;
+    /** The name pg took BEGIN's ParseComplete for, until BEGIN's answer (see handleCommandComplete). */
+    #parsedWithBegin: string | undefined;
     /**
      * Without a name, the text is one built per request: pg decodes its rows, and no decoder is kept for it. With
      * `begin`, it has a name or values: pg sends it in the extended protocol, which can carry BEGIN's messages too.
@@ -103,7 +104,7 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
         this.#decoder = this.#decoders.get(this.text);
       }
       if (this.#begin) {
-        this.#parsedWithBegin = this.name !== undefined && !this.hasBeenParsed(wire);
+        if (!this.hasBeenParsed(wire)) this.#parsedWithBegin = this.name;
         wire.parse({ text: 'begin' });
         wire.bind({});
         wire.execute({});
@@ -117,13 +118,16 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
      * between the two ParseCompletes: the record is taken back there, and the statement's own puts it back.
      */
     override handleCommandComplete(message: object, wire: Wire): void {
-      if (this.#parsedWithBegin && this.name !== undefined) delete wire.parsedStatements[this.name];
-      this.#parsedWithBegin = false;
+      if (this.#parsedWithBegin !== undefined) delete wire.parsedStatements[this.#parsedWithBegin];
+      this.#parsedWithBegin = undefined;
       super.handleCommandComplete(message, wire);
     }
     override handleRowDescription(message: { fields: Column[] }): void {
-      if (this.name === undefined) super.handleRowDescription(message);
-      if (this.name === undefined || this.#decoder !== undefined) return;
+      if (this.name === undefined) {
+        super.handleRowDescription(message);
+        return;
+      }
+      if (this.#decoder !== undefined) return;
       const { fields } = message;
       this.#decoder = {
         parsers: fields.map((column) => pgModule.types.getTypeParser(column.dataTypeID, column.format as 'text')),
@@ -132,8 +136,11 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
       this.#decoders?.set(this.text, this.#decoder);
     }
     override handleDataRow(message: { fields: (string | null)[] }): void {
-      if (this.name === undefined) super.handleDataRow(message);
-      if (this.name === undefined || this.failure !== undefined) return;
+      if (this.name === undefined) {
+        super.handleDataRow(message);
+        return;
+      }
+      if (this.failure !== undefined) return;
       const { fields } = message;
       const { parsers, toRow } = this.#decoder as Decoder;
       try {
