@@ -139,7 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     applyFaults(api, devtools.faults, devtools.log);
     logRequests(api, devtools.log);
     if (options.idempotency !== false) registerIdempotency(api, options.database, clock);
-    keepPages(api);
+    keepPages(api, options.database);
     for (const routes of resourceRoutes) await api.register(routes);
   });
   // Beside the API, not inside it: fault rules must never lock their author out of removing them.

@@ -17,8 +17,8 @@ const missed = new Promise<void>((resolve) => {
 
 before(async () => {
   app = Fastify();
-  keepPages(app);
-  const ctx = { database: { dataVersion: () => 1 }, scope: { businessId: 'bus_cache', mode: 'test' } };
+  keepPages(app, { dataVersion: () => 1 });
+  const ctx = { scope: { businessId: 'bus_cache', mode: 'test' } };
   app.decorateRequest('ctx', null as unknown as Context);
   app.addHook('onRequest', async (request) => {
     request.ctx = ctx as unknown as Context;
@@ -29,7 +29,7 @@ before(async () => {
       produced.set(request.params.name, count);
       if (request.params.name === 'big' && count === AT_ONCE) allMissed();
       if (request.params.name === 'big' && count <= AT_ONCE) await missed;
-      return { body: { page: 'x'.repeat(Number(request.query.kib ?? 1) * 1024) }, keep: true };
+      return { body: { page: 'x'.repeat(Number(request.query.kib ?? 1) * 1024) }, keep: true, dependsOn: [] };
     }),
   );
   url = await app.listen({ port: 0, host: '127.0.0.1' });

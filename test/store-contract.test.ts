@@ -125,6 +125,31 @@ for (const kind of availableStores) {
       );
     });
 
+    test('a shared transaction says what it changed only when every member that committed said', {
+      skip: kind !== 'sqlite' && 'nothing is kept on PostgreSQL: its transactions say nothing',
+    }, async () => {
+      const heard: string[][] = [];
+      const stop = one.onChanged?.((keys) => heard.push([...keys].sort()));
+      const version = () => one.dataVersion?.();
+      const write = (id: string, keys: string[] | null) =>
+        one.transaction(async (trx) => {
+          if (keys) trx.changed(...keys);
+          await products.insertProduct(trx, productRow(scope, id));
+        });
+      try {
+        const before = version();
+        await Promise.all([write('pdt_contract_said_1', ['a']), write('pdt_contract_said_2', ['b', 'c'])]);
+        assert.deepEqual(heard, [['a', 'b', 'c']]);
+        assert.equal(version(), before, 'the pages that depend on other keys stay');
+        // Asked for in the same turn, the two share one COMMIT: the one that said nothing may have changed anything.
+        await Promise.all([write('pdt_contract_said_3', ['a']), write('pdt_contract_silent', null)]);
+        assert.equal(heard.length, 1);
+        assert.notEqual(version(), before, 'every page is dropped');
+      } finally {
+        stop?.();
+      }
+    });
+
     test('a fault that ends a shared transaction answers none of its writes as done, nor a failure it caused', {
       skip: kind !== 'sqlite' && 'each PostgreSQL transaction has its own COMMIT',
     }, async () => {

@@ -19,7 +19,7 @@ import {
 } from 'kysely';
 import { backgroundCheckpoints } from './checkpoints.ts';
 import { CommitOutcomeUnknown, isConnectionLost } from './connection-errors.ts';
-import { groupCommit } from './group-commit.ts';
+import { type CommitWatch, groupCommit } from './group-commit.ts';
 import { migrations as postgresMigrations } from './migrations/postgres/index.ts';
 import { migrations as sqliteMigrations } from './migrations/sqlite/index.ts';
 import { pgStatements } from './pg-statements.ts';
@@ -38,7 +38,14 @@ export type Executor = Kysely<DB> | Transaction<DB>;
  * An open transaction that knows its dialect. Reads that a transaction relies on take one (see row-locks.ts):
  * they cannot run outside a transaction, and the lock they take never depends on what a caller passes.
  */
-export type Tx = Transaction<DB> & { readonly dialect: Dialect };
+export type Tx = Transaction<DB> & {
+  readonly dialect: Dialect;
+  /**
+   * Says which kept pages (http/page-cache.ts) this transaction's writes change, by the keys those pages depend
+   * on: once it commits, only those pages are dropped. A transaction that says nothing drops every page.
+   */
+  changed(...keys: string[]): void;
+};
 
 export interface Database {
   readonly dialect: Dialect;
@@ -52,6 +59,11 @@ export interface Database {
    * or another, has committed since (the wal-index header, wal-changes.ts). None on PostgreSQL or in memory.
    */
   readonly dataVersion?: () => number;
+  /**
+   * Where the number above stays for a commit because its transaction said what it changed (Tx.changed):
+   * `listener` gets those keys after the COMMIT, before the transaction's caller is answered. Returns what stops it.
+   */
+  readonly onChanged?: (listener: (keys: ReadonlySet<string>) => void) => () => void;
   /** Runs `fn` in one transaction: every row it writes lands, or none does. */
   transaction<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -77,14 +89,16 @@ export function dialectOf(url: string): Dialect {
 
 export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Database {
   const dialect = dialectOf(url);
-  const { db, closeFirst, poolStats, dataVersion } = dialect === 'postgres' ? openPostgres(url, pool) : openSqlite(url);
+  const opened = dialect === 'postgres' ? openPostgres(url, pool) : openSqlite(url);
+  const { db, closeFirst, poolStats, dataVersion, onChanged, watch } = opened;
   return {
     dialect,
     url,
     db,
     poolStats,
     dataVersion,
-    transaction: dialect === 'postgres' ? postgresTransaction(db) : groupCommit(db),
+    onChanged,
+    transaction: watch === undefined ? postgresTransaction(db) : groupCommit(db, watch),
     close: async () => {
       await closeFirst?.();
       await db.destroy();
@@ -97,7 +111,8 @@ function postgresTransaction(db: Kysely<DB>): Database['transaction'] {
     let bodyDone = false;
     try {
       return await db.transaction().execute(async (trx) => {
-        const result = await fn(Object.assign(trx, { dialect: 'postgres' as const }));
+        // Nothing is kept on PostgreSQL (no dataVersion): there is nothing to drop.
+        const result = await fn(Object.assign(trx, { dialect: 'postgres' as const, changed: () => {} }));
         bodyDone = true;
         return result;
       });
@@ -115,6 +130,9 @@ interface Opened {
   closeFirst?: () => Promise<void>;
   poolStats?: () => PoolStats;
   dataVersion?: () => number;
+  onChanged?: Database['onChanged'];
+  /** SQLite's: its transactions are grouped (group-commit.ts), and this is told of each group's COMMIT. */
+  watch?: CommitWatch;
 }
 
 function openSqlite(url: string): Opened {
@@ -133,10 +151,12 @@ function openSqlite(url: string): Opened {
     dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }, () => wrote()),
   });
   attachWriter(db, sqlite);
-  // A second connection to an in-memory database would open another, empty database.
-  if (path === ':memory:') return { db };
+  // A second connection to an in-memory database would open another, empty database; nothing is kept there.
+  if (path === ':memory:') return { db, watch: { begin: () => {}, committed: () => {} } };
   const reader = attachReader(db, path);
-  const changes = walChanges(path, reader.dataVersion);
+  const writerDataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  const changes = walChanges(path, reader.dataVersion, () => writerDataVersion.get() as number);
+  const listeners = new Set<(keys: ReadonlySet<string>) => void>();
   const checkpoints = backgroundCheckpoints(sqlite, path, () => sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(db));
   wrote = checkpoints.wrote;
   return {
@@ -148,6 +168,17 @@ function openSqlite(url: string): Opened {
       reader.close();
     },
     dataVersion: changes.read,
+    onChanged: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    watch: {
+      begin: changes.begin,
+      committed: (keys) => {
+        if (keys === undefined || !changes.committed()) return;
+        for (const listener of listeners) listener(keys);
+      },
+    },
   };
 }
 

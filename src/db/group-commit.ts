@@ -6,6 +6,15 @@ import type { Tx } from './database.ts';
 import type { DB } from './schema.ts';
 import { writerOf } from './sqlite-writer.ts';
 
+/**
+ * What a group's COMMIT is told about: `begin` runs first in its transaction; `committed` after its COMMIT, with
+ * the keys its members named (Tx.changed), or undefined when one of them that committed named none.
+ */
+export interface CommitWatch {
+  begin(): void;
+  committed(keys: ReadonlySet<string> | undefined): void;
+}
+
 /** So that the first transaction of a group waits for the others a bounded time. */
 const MOST_PER_COMMIT = 64;
 
@@ -23,7 +32,7 @@ interface Waiting {
  * may have read what an earlier member wrote, so until then neither its success nor its failure is settled. A
  * fault that ends the whole transaction (a full disk, an I/O error) fails every member with that fault.
  */
-export function groupCommit(db: Kysely<DB>): <T>(fn: (trx: Tx) => Promise<T>) => Promise<T> {
+export function groupCommit(db: Kysely<DB>, watch: CommitWatch): <T>(fn: (trx: Tx) => Promise<T>) => Promise<T> {
   const waiting: Waiting[] = [];
   let scheduled = false;
 
@@ -33,16 +42,31 @@ export function groupCommit(db: Kysely<DB>): <T>(fn: (trx: Tx) => Promise<T>) =>
     // What ended the whole transaction, when a member's failure did: Kysely's ROLLBACK after it fails too, and
     // would hide it.
     let ended: unknown;
+    // What the members that committed changed; undefined once one of them did not say.
+    let changed: Set<string> | undefined = new Set<string>();
+    // What each member said it changes; members run one after another, `running` first.
+    const named = new Map<Waiting, string[]>();
+    let running: Waiting | undefined;
     try {
       await db.transaction().execute(async (trx) => {
-        const tx = Object.assign(trx, { dialect: 'sqlite' as const });
+        watch.begin();
+        const tx = Object.assign(trx, {
+          dialect: 'sqlite' as const,
+          changed: (...keys: string[]) => {
+            if (running !== undefined) named.set(running, [...(named.get(running) ?? []), ...keys]);
+          },
+        });
         // A transaction on SQLite always has the writer: database.ts attaches it before any transaction begins.
         const run = writerOf(trx) as NonNullable<ReturnType<typeof writerOf>>;
         for (const member of group) {
           run('savepoint member', []);
+          running = member;
           try {
             const result = await member.fn(tx);
             run('release member', []);
+            const keys = named.get(member);
+            if (keys === undefined) changed = undefined;
+            else for (const key of keys) changed?.add(key);
             outcomes.push(() => member.resolve(result));
           } catch (error) {
             try {
@@ -64,6 +88,8 @@ export function groupCommit(db: Kysely<DB>): <T>(fn: (trx: Tx) => Promise<T>) =>
       scheduled = false;
       if (waiting.length > 0) schedule();
     }
+    // Before any member is answered: a read after its answer must not find a page kept from before its write.
+    watch.committed(changed);
     for (const answer of outcomes) answer();
   };
 

@@ -8,6 +8,7 @@ import { closeGaps, displayOrder, placementsFor } from '../../lib/ordering.ts';
 import { toPage } from '../../lib/pagination.ts';
 import * as brands from '../brands/api.ts';
 import { requireUploadedImage } from '../media/service.ts';
+import * as products from '../products/api.ts';
 import { findGroup, type GroupRow, insertGroups, listGroups, placeGroups } from './groups-store.ts';
 import { deleteItems, insertItems, listItems, placeItems } from './items-store.ts';
 import { newItems, pricesOf, requireJoinable } from './members.ts';
@@ -26,6 +27,11 @@ import {
 import * as store from './store.ts';
 import { toCollection, toListItem } from './view.ts';
 
+/** What a kept page of one collection depends on, besides the products it shows. */
+const pageKey = (id: string) => `collection ${id}`;
+/** What every kept page of collections depends on. */
+const LISTS = 'collection lists';
+
 /**
  * Runs `fn` in one transaction that first locks the collection (404 when there is none) and moves its
  * `updated_at`. Every change to a collection or its tree goes through here, so changes to one collection run one
@@ -37,6 +43,8 @@ export async function changeCollection<T>(
   fn: (trx: Tx, collection: store.CollectionRow) => Promise<T>,
 ): Promise<T> {
   return ctx.database.transaction(async (trx) => {
+    // Every `fn` writes only the collection's own rows, its groups and its items.
+    trx.changed(pageKey(id), LISTS);
     const collection = await store.lockAndTouchCollection(trx, ctx.scope, id, now());
     if (!collection) throw notFound('product collection', id);
     return fn(trx, collection);
@@ -62,7 +70,7 @@ export async function listCollections(
 ): Promise<Keepable<{ items: ProductCollectionListItem[] }>> {
   const filter = { archived: query.archived ?? false, brandId: query.brand_id };
   const rows = await store.listCollections(ctx.database.db, ctx.scope, filter, toPage(query));
-  return { body: { items: rows.map((row) => toListItem(row, ctx.urls)) }, keep: true };
+  return { body: { items: rows.map((row) => toListItem(row, ctx.urls)) }, keep: true, dependsOn: [LISTS] };
 }
 
 /**
@@ -79,7 +87,10 @@ async function readCollection(ctx: Context, db: Executor, id: string): Promise<P
 
 /** The collection; always kept, as a page of them is. */
 export async function getCollection(ctx: Context, id: string): Promise<Keepable<ProductCollection>> {
-  return { body: await readCollection(ctx, ctx.database.db, id), keep: true };
+  const body = await readCollection(ctx, ctx.database.db, id);
+  // An item shows its product as it is now.
+  const shown = body.groups.flatMap((group) => group.products.map((item) => products.pageKey(item.product_id)));
+  return { body, keep: true, dependsOn: [pageKey(id), ...shown] };
 }
 
 /** Groups and items keep the order of the request; a collection starts with at least one product (Q9). */

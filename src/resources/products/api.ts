@@ -10,6 +10,14 @@ export type { StoredDelivery } from './store.ts';
 
 // What other resources may ask of products.
 
+/**
+ * What a kept page that shows the product depends on (http/page-cache.ts): a transaction that changes the product
+ * through this resource names it (Tx.changed), and the page is dropped when it commits.
+ */
+export function pageKey(id: string): string {
+  return `product ${id}`;
+}
+
 /** The product, archived or not (404 when there is none). */
 export async function requireExisting(db: Executor, scope: Scope, id: string): Promise<ProductRecord> {
   const product = await findProduct(db, scope, id);

@@ -8,6 +8,7 @@ import * as brands from '../brands/api.ts';
 import { fileIdsOfEntitlements } from '../entitlements/view.ts';
 import * as localizedPrices from '../localized-prices/api.ts';
 import { requireUploadedFiles, requireUploadedImage, resolveFiles } from '../media/service.ts';
+import { pageKey } from './api.ts';
 import { resolveReferences, saveAttachments } from './attachments.ts';
 import { loadLinked } from './linked.ts';
 import { isRecurring, normalizePrice } from './price.ts';
@@ -21,6 +22,12 @@ import type {
 } from './schema.ts';
 import * as store from './store.ts';
 import { toListItem, toProduct } from './view.ts';
+
+/**
+ * What every kept list of products depends on, besides the products it shows: which products a list holds, and
+ * in what order, changes only when one is created, archived, unarchived or moved to another brand.
+ */
+const LISTS = 'product lists';
 
 export async function createProduct(ctx: Context, req: CreateProductRequest): Promise<Product> {
   const price = normalizePrice(req.price);
@@ -78,7 +85,11 @@ export async function readProduct(ctx: Context, id: string): Promise<Keepable<Pr
   if (!row) throw notFound('product', id);
   const linked = (await loadLinked(ctx.database.db, ctx.scope, [row])).get(id)!;
   const fileIds = [...(row.digital_product_delivery?.files ?? []), ...fileIdsOfEntitlements(linked.entitlements)];
-  return { body: toProduct(row, ctx.urls, await resolveFiles(ctx, fileIds), linked), keep: fileIds.length === 0 };
+  return {
+    body: toProduct(row, ctx.urls, await resolveFiles(ctx, fileIds), linked),
+    keep: fileIds.length === 0,
+    dependsOn: [pageKey(id)],
+  };
 }
 
 /** A page of products; `keep` is false when it holds signed download URLs, which expire. */
@@ -97,6 +108,7 @@ export async function listProducts(
   return {
     body: { items: rows.map((row) => toListItem(row, ctx.urls, linked.get(row.id)!, files)) },
     keep: files.size === 0,
+    dependsOn: [LISTS, ...rows.map((row) => pageKey(row.id))],
   };
 }
 
@@ -113,6 +125,8 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
     await requireUploadedFiles(ctx, patch.digital_product_delivery.files, 'digital_product_delivery.files');
   }
   await ctx.database.transaction(async (trx) => {
+    // Every row written below is the product's own or one of its links: pages of other things do not show them.
+    trx.changed(pageKey(id));
     const row = await store.lockProduct(trx, ctx.scope, id);
     if (!row) throw notFound('product', id);
     const stored = row.price;
@@ -138,6 +152,7 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
     // which holds the brand and then waits for this product's row.
     if (patch.brand_id != null && patch.brand_id !== row.brand_id) {
       await brands.lockUsable(trx, ctx.scope, patch.brand_id);
+      trx.changed(LISTS);
     }
     const links = await resolveReferences(trx, ctx, id, {
       addons: patch.addons,
