@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { newCollection } from './support/collections.ts';
+import { newCollection, newProducts } from './support/collections.ts';
 import { oneTimeProduct } from './support/factories.ts';
 import { useServer } from './support/server.ts';
 
@@ -56,5 +56,56 @@ describe('kept pages after a write that changes what they show', () => {
       status: false,
     });
     assert.ok((await updatedAt()) > before);
+  });
+
+  // A product's page shows the collection that holds it (`product_collection_id`).
+  describe("a product's page after a change of which products a collection holds", () => {
+    const collectionOf = async (productId: string) => {
+      const shown = async () =>
+        (await server().request('GET', `/products/${productId}`)).json.product_collection_id as string | null;
+      const first = await shown();
+      assert.equal(await shown(), first);
+      return first;
+    };
+
+    test('an item added to a group, then removed', async () => {
+      const client = server().client();
+      const collection = await newCollection(client, [1]);
+      const group = collection.groups[0]!;
+      const [productId] = await newProducts(client, 1);
+      assert.equal(await collectionOf(productId!), null);
+      const [item] = await client.productCollections.groups.items.create(group.group_id, {
+        id: collection.id,
+        products: [{ product_id: productId! }],
+      });
+      assert.equal(await collectionOf(productId!), collection.id);
+      await client.productCollections.groups.items.delete(item!.id, { id: collection.id, group_id: group.group_id });
+      assert.equal(await collectionOf(productId!), null);
+    });
+
+    test('a group added with the product, then deleted', async () => {
+      const client = server().client();
+      const collection = await newCollection(client, [1]);
+      const [productId] = await newProducts(client, 1);
+      assert.equal(await collectionOf(productId!), null);
+      const group = await client.productCollections.groups.create(collection.id, {
+        products: [{ product_id: productId! }],
+      });
+      assert.equal(await collectionOf(productId!), collection.id);
+      await client.productCollections.groups.delete(group.group_id, { id: collection.id });
+      assert.equal(await collectionOf(productId!), null);
+    });
+
+    test('a collection unarchived without a product archived meanwhile', async () => {
+      const client = server().client();
+      const collection = await newCollection(client, [2]);
+      const productId = collection.groups[0]!.products[0]!.product_id;
+      await client.productCollections.delete(collection.id);
+      await client.products.archive(productId);
+      assert.equal(await collectionOf(productId), collection.id);
+      const { excluded_product_ids } = await client.productCollections.unarchive(collection.id);
+      assert.deepEqual(excluded_product_ids, [productId]);
+      assert.equal(await collectionOf(productId), null);
+    });
   });
 });

@@ -145,6 +145,16 @@ for (const kind of availableStores) {
         await Promise.all([write('pdt_contract_said_3', ['a']), write('pdt_contract_silent', null)]);
         assert.equal(heard.length, 1);
         assert.notEqual(version(), before, 'every page is dropped');
+        // A statement of this process queued on the writer while the group held it runs once the COMMIT is told.
+        const queued = version();
+        let behind: Promise<void> | undefined;
+        await one.transaction(async (trx) => {
+          trx.changed('d');
+          await products.insertProduct(trx, productRow(scope, 'pdt_contract_said_4'));
+          behind = products.insertProduct(one.db, productRow(scope, 'pdt_contract_behind'));
+        });
+        await behind;
+        assert.notEqual(version(), queued, 'the statement that followed the COMMIT drops every page');
       } finally {
         stop?.();
       }

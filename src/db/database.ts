@@ -19,7 +19,7 @@ import {
 } from 'kysely';
 import { backgroundCheckpoints } from './checkpoints.ts';
 import { CommitOutcomeUnknown, isConnectionLost } from './connection-errors.ts';
-import { type CommitWatch, groupCommit } from './group-commit.ts';
+import { type Committing, groupCommit } from './group-commit.ts';
 import { migrations as postgresMigrations } from './migrations/postgres/index.ts';
 import { migrations as sqliteMigrations } from './migrations/sqlite/index.ts';
 import { pgStatements } from './pg-statements.ts';
@@ -90,7 +90,7 @@ export function dialectOf(url: string): Dialect {
 export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Database {
   const dialect = dialectOf(url);
   const opened = dialect === 'postgres' ? openPostgres(url, pool) : openSqlite(url);
-  const { db, closeFirst, poolStats, dataVersion, onChanged, watch } = opened;
+  const { db, closeFirst, poolStats, dataVersion, onChanged, committing } = opened;
   return {
     dialect,
     url,
@@ -98,7 +98,7 @@ export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Dat
     poolStats,
     dataVersion,
     onChanged,
-    transaction: watch === undefined ? postgresTransaction(db) : groupCommit(db, watch),
+    transaction: committing === undefined ? postgresTransaction(db) : groupCommit(db, committing),
     close: async () => {
       await closeFirst?.();
       await db.destroy();
@@ -131,8 +131,8 @@ interface Opened {
   poolStats?: () => PoolStats;
   dataVersion?: () => number;
   onChanged?: Database['onChanged'];
-  /** SQLite's: its transactions are grouped (group-commit.ts), and this is told of each group's COMMIT. */
-  watch?: CommitWatch;
+  /** SQLite's: its transactions are grouped (group-commit.ts), and this is told what each group changed. */
+  committing?: Committing;
 }
 
 function openSqlite(url: string): Opened {
@@ -145,20 +145,31 @@ function openSqlite(url: string): Opened {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // Set once the checkpoints below exist: they need the Kysely instance, which needs this.
-  let wrote = () => {};
-  const db = new Kysely<DB>({
-    dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }, () => wrote()),
-  });
+  // Set once the change counter and the checkpoints below exist: they need the Kysely instance, which needs these.
+  const hooks: DriverHooks = { began: () => {}, committed: () => {}, released: () => {} };
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }, hooks) });
   attachWriter(db, sqlite);
   // A second connection to an in-memory database would open another, empty database; nothing is kept there.
-  if (path === ':memory:') return { db, watch: { begin: () => {}, committed: () => {} } };
+  if (path === ':memory:') return { db, committing: () => {} };
   const reader = attachReader(db, path);
   const writerDataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const changes = walChanges(path, reader.dataVersion, () => writerDataVersion.get() as number);
   const listeners = new Set<(keys: ReadonlySet<string>) => void>();
+  // What the group whose transaction is open changed; undefined for any other transaction, which names nothing.
+  let pending: ReadonlySet<string> | undefined;
+  hooks.began = () => {
+    pending = undefined;
+    changes.begin();
+  };
+  // Run before the writer's connection is released: no statement of this process can commit in between.
+  hooks.committed = () => {
+    const keys = pending;
+    pending = undefined;
+    if (keys === undefined || !changes.committed()) return;
+    for (const listener of listeners) listener(keys);
+  };
   const checkpoints = backgroundCheckpoints(sqlite, path, () => sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(db));
-  wrote = checkpoints.wrote;
+  hooks.released = checkpoints.wrote;
   return {
     db,
     // The writer closes last: the last connection to close checkpoints what is left and removes the WAL.
@@ -172,14 +183,20 @@ function openSqlite(url: string): Opened {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    watch: {
-      begin: changes.begin,
-      committed: (keys) => {
-        if (keys === undefined || !changes.committed()) return;
-        for (const listener of listeners) listener(keys);
-      },
+    committing: (keys) => {
+      pending = keys;
     },
   };
+}
+
+/** What the SQLite driver tells of its connection: a transaction begun or committed, the connection released. */
+interface DriverHooks {
+  /** Inside the transaction, before its first statement. */
+  began(): void;
+  /** After COMMIT, before the connection is released. */
+  committed(): void;
+  /** After each statement or transaction: what wrote to the WAL may call for a checkpoint (checkpoints.ts). */
+  released(): void;
 }
 
 /**
@@ -188,18 +205,22 @@ function openSqlite(url: string): Opened {
  * instead of failing with SQLITE_BUSY when a read lock cannot be upgraded.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
-  readonly #released: () => void;
-  constructor(config: SqliteDialectConfig, released: () => void) {
+  readonly #hooks: DriverHooks;
+  constructor(config: SqliteDialectConfig, hooks: DriverHooks) {
     super(config);
-    this.#released = released;
+    this.#hooks = hooks;
   }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    this.#hooks.began();
   }
-  // After each statement or transaction: what wrote to the WAL may call for a checkpoint (checkpoints.ts).
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    this.#hooks.committed();
+  }
   override async releaseConnection(): Promise<void> {
     await super.releaseConnection();
-    this.#released();
+    this.#hooks.released();
   }
 }
 
@@ -216,14 +237,14 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  readonly #released: () => void;
-  constructor(config: SqliteDialectConfig, released: () => void) {
+  readonly #hooks: DriverHooks;
+  constructor(config: SqliteDialectConfig, hooks: DriverHooks) {
     super(config);
     this.#config = config;
-    this.#released = released;
+    this.#hooks = hooks;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config, this.#released);
+    return new ImmediateSqliteDriver(this.#config, this.#hooks);
   }
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();

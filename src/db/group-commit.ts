@@ -7,13 +7,10 @@ import type { DB } from './schema.ts';
 import { writerOf } from './sqlite-writer.ts';
 
 /**
- * What a group's COMMIT is told about: `begin` runs first in its transaction; `committed` after its COMMIT, with
- * the keys its members named (Tx.changed), or undefined when one of them that committed named none.
+ * Told at the end of a group's transaction, before its COMMIT, what its members changed: the keys they named
+ * (Tx.changed), or undefined when one of them that committed named none.
  */
-export interface CommitWatch {
-  begin(): void;
-  committed(keys: ReadonlySet<string> | undefined): void;
-}
+export type Committing = (keys: ReadonlySet<string> | undefined) => void;
 
 /** So that the first transaction of a group waits for the others a bounded time. */
 const MOST_PER_COMMIT = 64;
@@ -32,7 +29,7 @@ interface Waiting {
  * may have read what an earlier member wrote, so until then neither its success nor its failure is settled. A
  * fault that ends the whole transaction (a full disk, an I/O error) fails every member with that fault.
  */
-export function groupCommit(db: Kysely<DB>, watch: CommitWatch): <T>(fn: (trx: Tx) => Promise<T>) => Promise<T> {
+export function groupCommit(db: Kysely<DB>, committing: Committing): <T>(fn: (trx: Tx) => Promise<T>) => Promise<T> {
   const waiting: Waiting[] = [];
   let scheduled = false;
 
@@ -49,7 +46,6 @@ export function groupCommit(db: Kysely<DB>, watch: CommitWatch): <T>(fn: (trx: T
     let running: Waiting | undefined;
     try {
       await db.transaction().execute(async (trx) => {
-        watch.begin();
         const tx = Object.assign(trx, {
           dialect: 'sqlite' as const,
           changed: (...keys: string[]) => {
@@ -80,6 +76,7 @@ export function groupCommit(db: Kysely<DB>, watch: CommitWatch): <T>(fn: (trx: T
             outcomes.push(() => member.reject(error));
           }
         }
+        committing(changed);
       });
     } catch (error) {
       for (const member of group) member.reject(ended ?? error);
@@ -88,8 +85,6 @@ export function groupCommit(db: Kysely<DB>, watch: CommitWatch): <T>(fn: (trx: T
       scheduled = false;
       if (waiting.length > 0) schedule();
     }
-    // Before any member is answered: a read after its answer must not find a page kept from before its write.
-    watch.committed(changed);
     for (const answer of outcomes) answer();
   };
 

@@ -11,7 +11,7 @@ import * as items from './items-store.ts';
 import { newItems, pricesOf, requireJoinable } from './members.ts';
 import { listItemsById } from './members-store.ts';
 import { duplicateGroupName, mustHaveProducts, requireDistinctGroupNames, requireExactOrder } from './rules.ts';
-import { changeCollection, requireGroup } from './service.ts';
+import { changeCollection, changesOnlyCollection, requireGroup } from './service.ts';
 import { toGroup } from './view.ts';
 
 /** A new group goes after the others; it may start empty once the collection has products (Q9). */
@@ -58,6 +58,7 @@ export async function updateGroup(
   patch: PatchProductCollectionGroupRequest,
 ): Promise<void> {
   await changeCollection(ctx, collectionId, async (trx) => {
+    changesOnlyCollection(trx, collectionId);
     const group = await requireGroup(trx, ctx, collectionId, groupId);
     const changes: groups.GroupChanges = {};
     if (patch.group_name !== undefined && patch.group_name !== group.name) {

@@ -7,7 +7,7 @@ import * as items from './items-store.ts';
 import { newItems, pricesOf, requireJoinable } from './members.ts';
 import { listItemsById } from './members-store.ts';
 import { mustHaveProducts } from './rules.ts';
-import { changeCollection, requireGroup } from './service.ts';
+import { changeCollection, changesOnlyCollection, requireGroup } from './service.ts';
 import { toItem } from './view.ts';
 
 interface ItemAddress {
@@ -54,6 +54,7 @@ async function requireItem(db: Executor, ctx: Context, address: ItemAddress): Pr
 
 export async function updateItem(ctx: Context, address: ItemAddress, status: boolean): Promise<void> {
   await changeCollection(ctx, address.collectionId, async (trx) => {
+    changesOnlyCollection(trx, address.collectionId);
     if (await items.updateItemStatus(trx, ctx.scope, address, status)) return;
     // Nothing changed, so nothing to undo: the lookup says which of the group and the item is missing.
     await requireItem(trx, ctx, address);

@@ -33,6 +33,14 @@ const pageKey = (id: string) => `collection ${id}`;
 const LISTS = 'collection lists';
 
 /**
+ * Says that `trx` changes only what the collection's pages show of it: its own fields, its groups, its items'
+ * status and order. Not for a change of which products it holds: a product's page shows its collection too.
+ */
+export function changesOnlyCollection(trx: Tx, id: string): void {
+  trx.changed(pageKey(id), LISTS);
+}
+
+/**
  * Runs `fn` in one transaction that first locks the collection (404 when there is none) and moves its
  * `updated_at`. Every change to a collection or its tree goes through here, so changes to one collection run one
  * at a time and the positions `fn` reads stay true until its writes land.
@@ -43,8 +51,6 @@ export async function changeCollection<T>(
   fn: (trx: Tx, collection: store.CollectionRow) => Promise<T>,
 ): Promise<T> {
   return ctx.database.transaction(async (trx) => {
-    // Every `fn` writes only the collection's own rows, its groups and its items.
-    trx.changed(pageKey(id), LISTS);
     const collection = await store.lockAndTouchCollection(trx, ctx.scope, id, now());
     if (!collection) throw notFound('product collection', id);
     return fn(trx, collection);
@@ -159,6 +165,7 @@ export async function updateCollection(ctx: Context, id: string, patch: PatchPro
     await requireUploadedImage(ctx, patch.image_id);
   }
   await changeCollection(ctx, id, async (trx, collection) => {
+    changesOnlyCollection(trx, id);
     const changes: store.CollectionChanges = {};
     if (patch.name != null) changes.name = patch.name;
     if (patch.description !== undefined) changes.description = patch.description;
