@@ -125,7 +125,7 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
     await requireUploadedFiles(ctx, patch.digital_product_delivery.files, 'digital_product_delivery.files');
   }
   await ctx.database.transaction(async (trx) => {
-    // Every row written below is the product's own or one of its links: pages of other things do not show them.
+    // Every row written below is the product's own or one of its links, which only pages that show it show.
     trx.changed(pageKey(id));
     const row = await store.lockProduct(trx, ctx.scope, id);
     if (!row) throw notFound('product', id);
