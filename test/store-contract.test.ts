@@ -160,6 +160,34 @@ for (const kind of availableStores) {
       }
     });
 
+    test('a commit whose pages could not be dropped one by one is answered as done, and drops them all', {
+      skip: kind !== 'sqlite' && 'nothing is kept on PostgreSQL: its transactions say nothing',
+    }, async () => {
+      const warnings: string[] = [];
+      const warned = (warning: Error) => warnings.push(warning.message);
+      process.on('warning', warned);
+      const stop = one.onChanged?.(() => {
+        throw new Error('listener failed');
+      });
+      try {
+        const before = one.dataVersion?.();
+        await one.transaction(async (trx) => {
+          trx.changed('k');
+          await products.insertProduct(trx, productRow(scope, 'pdt_contract_listener_failed'));
+        });
+        assert.equal(
+          (await products.findProduct(two.db, scope, 'pdt_contract_listener_failed'))?.id,
+          'pdt_contract_listener_failed',
+        );
+        assert.notEqual(one.dataVersion?.(), before, 'every page is dropped');
+        await new Promise((resolve) => setImmediate(resolve));
+        assert.deepEqual(warnings, ['every kept page dropped after a commit: listener failed']);
+      } finally {
+        stop?.();
+        process.off('warning', warned);
+      }
+    });
+
     test('a fault that ends a shared transaction answers none of its writes as done, nor a failure it caused', {
       skip: kind !== 'sqlite' && 'each PostgreSQL transaction has its own COMMIT',
     }, async () => {

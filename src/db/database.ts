@@ -165,8 +165,15 @@ function openSqlite(url: string): Opened {
   hooks.committed = () => {
     const keys = pending;
     pending = undefined;
-    if (keys === undefined || !changes.committed()) return;
-    for (const listener of listeners) listener(keys);
+    if (keys === undefined) return;
+    try {
+      if (!changes.committed()) return;
+      for (const listener of listeners) listener(keys);
+    } catch (error) {
+      // The COMMIT has landed and its callers must hear so: kept pages are dropped instead of trusted.
+      changes.move();
+      process.emitWarning(`every kept page dropped after a commit: ${(error as Error).message}`);
+    }
   };
   const checkpoints = backgroundCheckpoints(sqlite, path, () => sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(db));
   hooks.released = checkpoints.wrote;

@@ -56,6 +56,8 @@ export function walChanges(
    * another commit may have come between.
    */
   committed(): boolean;
+  /** Moves the number, as another commit would: every kept page is dropped at its next read. */
+  move(): void;
   close(): void;
 } {
   const index = walIndex(path);
@@ -87,6 +89,9 @@ export function walChanges(
       if (writerDataVersion() !== versionBefore) return false;
       header.copy(seen);
       return true;
+    },
+    move: () => {
+      changes += 1;
     },
     close: index.close,
   };
