@@ -98,7 +98,7 @@ export function openDatabase(url: string, pool: PoolSettings = { max: 10 }): Dat
     poolStats,
     dataVersion,
     onChanged,
-    transaction: committing === undefined ? postgresTransaction(db) : groupCommit(db, committing),
+    transaction: dialect === 'postgres' ? postgresTransaction(db) : groupCommit(db, committing ?? (() => {})),
     close: async () => {
       await closeFirst?.();
       await db.destroy();
@@ -150,7 +150,7 @@ function openSqlite(url: string): Opened {
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }, hooks) });
   attachWriter(db, sqlite);
   // A second connection to an in-memory database would open another, empty database; nothing is kept there.
-  if (path === ':memory:') return { db, committing: () => {} };
+  if (path === ':memory:') return { db };
   const reader = attachReader(db, path);
   const writerDataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const changes = walChanges(path, reader.dataVersion, () => writerDataVersion.get() as number);

@@ -39,30 +39,29 @@ export function groupCommit(db: Kysely<DB>, committing: Committing): <T>(fn: (tr
     // What ended the whole transaction, when a member's failure did: Kysely's ROLLBACK after it fails too, and
     // would hide it.
     let ended: unknown;
-    // What the members that committed changed; undefined once one of them did not say.
+    // What the members changed; undefined once one that committed did not say. Keys named by a member that then
+    // rolled back stay: they only drop pages that were not changed.
     let changed: Set<string> | undefined = new Set<string>();
-    // What each member said it changes; members run one after another, `running` first.
-    const named = new Map<Waiting, string[]>();
-    let running: Waiting | undefined;
+    // Whether the member running now has said what it changes; members run one after another.
+    let said = false;
     try {
       await db.transaction().execute(async (trx) => {
         const tx = Object.assign(trx, {
           dialect: 'sqlite' as const,
           changed: (...keys: string[]) => {
-            if (running !== undefined) named.set(running, [...(named.get(running) ?? []), ...keys]);
+            said = true;
+            for (const key of keys) changed?.add(key);
           },
         });
         // A transaction on SQLite always has the writer: database.ts attaches it before any transaction begins.
         const run = writerOf(trx) as NonNullable<ReturnType<typeof writerOf>>;
         for (const member of group) {
           run('savepoint member', []);
-          running = member;
+          said = false;
           try {
             const result = await member.fn(tx);
             run('release member', []);
-            const keys = named.get(member);
-            if (keys === undefined) changed = undefined;
-            else for (const key of keys) changed?.add(key);
+            if (!said) changed = undefined;
             outcomes.push(() => member.resolve(result));
           } catch (error) {
             try {
