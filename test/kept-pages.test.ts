@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { newCollection, newProducts } from './support/collections.ts';
+import { newBrand, newCollection, newProducts } from './support/collections.ts';
 import { oneTimeProduct } from './support/factories.ts';
 import { useServer } from './support/server.ts';
 
@@ -39,6 +39,38 @@ describe('kept pages after a write that changes what they show', () => {
     assert.deepEqual(await lists(), [true, false]);
     assert.deepEqual(await lists(), [true, false]);
     await client.products.update(product.product_id, { brand_id: brand.brand_id });
+    assert.deepEqual(await lists(), [false, true]);
+  });
+
+  test('a product renamed shows in every list page that holds it, whatever its size', async () => {
+    const client = server().client();
+    const [productId] = await newProducts(client, 1);
+    const names = async () => {
+      const pages = await Promise.all([
+        client.products.list({ page_size: 100 }),
+        client.products.list({ page_size: 3 }),
+      ]);
+      return pages.map((page) => page.items.find((p) => p.product_id === productId)?.name);
+    };
+    assert.deepEqual(await names(), ['Plan 0', 'Plan 0']);
+    assert.deepEqual(await names(), ['Plan 0', 'Plan 0']);
+    await client.products.update(productId!, { name: 'Renamed' });
+    assert.deepEqual(await names(), ['Renamed', 'Renamed']);
+  });
+
+  test('a list of one brand loses a collection moved to another brand, and that brand’s list gains it', async () => {
+    const client = server().client();
+    const brand = await newBrand(server());
+    const collection = await newCollection(client, [1]);
+    await client.products.update(collection.groups[0]!.products[0]!.product_id, { brand_id: brand });
+    const listed = async (brandId: string) =>
+      (await client.productCollections.list({ page_size: 100, brand_id: brandId })).items.some(
+        (c) => c.id === collection.id,
+      );
+    const lists = async () => [await listed(server().businessId), await listed(brand)];
+    assert.deepEqual(await lists(), [true, false]);
+    assert.deepEqual(await lists(), [true, false]);
+    await client.productCollections.update(collection.id, { brand_id: brand });
     assert.deepEqual(await lists(), [false, true]);
   });
 

@@ -86,9 +86,7 @@ for (const kind of availableStores) {
       const ids = Array.from({ length: 7 }, (_, i) => `pdt_contract_order_${i}`);
       for (const id of ids) await products.insertProduct(one.db, productRow(otherMode, id));
       const page = (offset: number) =>
-        products
-          .listProducts(two.db, otherMode, { archived: false }, { limit: 3, offset })
-          .then((r) => r.map((p) => p.id));
+        products.listProductIds(two.db, otherMode, { archived: false }, { limit: 3, offset });
       assert.deepEqual([...(await page(0)), ...(await page(3)), ...(await page(6))], [...ids].reverse());
     });
 
@@ -222,9 +220,7 @@ for (const kind of availableStores) {
         Promise.race([products.findProduct(two.db, scope, 'pdt_contract_snapshot').then((p) => p?.name), blocked()]);
       const readListed = () =>
         Promise.race([
-          products
-            .listProducts(two.db, scope, { archived: false }, { limit: 100, offset: 0 })
-            .then((rows) => rows.find((p) => p.id === 'pdt_contract_snapshot')?.name),
+          products.findListedProducts(two.db, scope, ['pdt_contract_snapshot']).then((rows) => rows[0]?.name),
           blocked(),
         ]);
       await one.transaction(async (trx) => {

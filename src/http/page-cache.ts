@@ -1,3 +1,4 @@
+import type { TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 
@@ -7,6 +8,16 @@ export interface Keepable<Body> {
   keep: boolean;
   /** The keys of what the page shows: a transaction that names one of them (Tx.changed) drops the page. */
   dependsOn: readonly string[];
+}
+
+/**
+ * A page of a list (`{ items: [...] }`), produced in two parts that change apart: which ids it shows, and each
+ * item. A write to one item then costs the page's next reader that item alone, not the whole page from SQL.
+ */
+export interface ListPage<Item> {
+  ids(): Promise<Keepable<readonly string[]>>;
+  /** The items of these ids; an id with no item is left out of the page. */
+  items(ids: readonly string[]): Promise<ReadonlyMap<string, Keepable<Item>>>;
 }
 
 /** The cache's bound: the lengths of all kept pages together. */
@@ -79,13 +90,10 @@ function pageCache(database: Pick<Database, 'dataVersion' | 'onChanged'>) {
     }
   };
 
-  async function send<Body>(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    produce: () => Promise<Keepable<Body>>,
-  ): Promise<Body | FastifyReply> {
+  /** The prefix of the caller's keys, or undefined when nothing is kept; drops every page a foreign commit made stale. */
+  const scopeOf = (request: FastifyRequest): string | undefined => {
     const current = database.dataVersion?.();
-    if (current === undefined) return (await produce()).body;
+    if (current === undefined) return undefined;
     if (current !== version) {
       pages.clear();
       dependents.clear();
@@ -94,28 +102,99 @@ function pageCache(database: Pick<Database, 'dataVersion' | 'onChanged'>) {
       drops += 1;
     }
     const { businessId, mode } = request.ctx.scope;
-    const key = `${businessId}\u0000${mode}\u0000${request.url}`;
-    let body = pages.get(key)?.page;
-    if (body === undefined) {
-      const before = drops;
-      const produced = await produce();
-      // The route's own serializer, so a kept page is byte for byte what the schema would have written.
-      const text = reply.serialize(produced.body) as string;
-      if (!produced.keep || drops !== before) body = text;
-      else {
-        body = text.length > BYTES_FROM ? Buffer.from(text) : text;
-        keep(key, { page: body, dependsOn: produced.dependsOn });
-      }
-    }
-    return reply.type('application/json; charset=utf-8').send(body);
+    return `${businessId}\u0000${mode}\u0000`;
+  };
+
+  /** Keeps what was produced, unless it may not be kept or a drop since `before` may have made it stale. */
+  const keepIf = (before: number, key: string, text: string, produced: Omit<Keepable<unknown>, 'body'>) => {
+    if (!produced.keep || drops !== before) return text;
+    const page = text.length > BYTES_FROM ? Buffer.from(text) : text;
+    keep(key, { page, dependsOn: produced.dependsOn });
+    return page;
+  };
+
+  const answer = (reply: FastifyReply, page: string | Buffer) =>
+    reply.type('application/json; charset=utf-8').send(page);
+
+  async function send<Body>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    produce: () => Promise<Keepable<Body>>,
+  ): Promise<Body | FastifyReply> {
+    const scope = scopeOf(request);
+    if (scope === undefined) return (await produce()).body;
+    const key = scope + request.url;
+    const kept = pages.get(key)?.page;
+    if (kept !== undefined) return answer(reply, kept);
+    const before = drops;
+    const produced = await produce();
+    // The route's own serializer, so a kept page is byte for byte what the schema would have written.
+    return answer(reply, keepIf(before, key, reply.serialize(produced.body) as string, produced));
   }
-  return { send, dropDependents };
+
+  /**
+   * Answers a list page whole if it is kept, or else from its parts, producing only those not kept: its ids (kept
+   * by URL) and each item (kept by route and id, written by `itemSchema`'s serializer as the route's would write it
+   * inside the list). Without a change counter every part is produced and nothing is kept.
+   */
+  async function sendList<Item>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    itemSchema: TSchema,
+    list: ListPage<Item>,
+  ): Promise<FastifyReply> {
+    const scope = scopeOf(request);
+    const kept = (key: string) => (scope === undefined ? undefined : pages.get(scope + key));
+    const whole = kept(request.url);
+    if (whole !== undefined) return answer(reply, whole.page);
+    const before = drops;
+    const keepPart = (key: string, text: string, produced: Omit<Keepable<unknown>, 'body'>) =>
+      scope === undefined ? text : keepIf(before, scope + key, text, produced);
+
+    const idsKey = `ids\u0000${request.url}`;
+    const keptIds = kept(idsKey);
+    const ids = keptIds
+      ? { body: JSON.parse(keptIds.page.toString()) as string[], keep: true, dependsOn: keptIds.dependsOn }
+      : await list.ids();
+    if (!keptIds) keepPart(idsKey, JSON.stringify(ids.body), ids);
+
+    const itemKey = (id: string) => `${request.routeOptions.url}\u0000${id}`;
+    const parts = ids.body.map((id) => kept(itemKey(id)));
+    const missing = ids.body.filter((_, i) => parts[i] === undefined);
+    const produced = missing.length === 0 ? new Map<string, Keepable<Item>>() : await list.items(missing);
+    const serialize = reply.compileSerializationSchema(itemSchema);
+    let keepPage = ids.keep;
+    const dependsOn = new Set(ids.dependsOn);
+    const texts: string[] = [];
+    ids.body.forEach((id, i) => {
+      let part = parts[i];
+      if (part === undefined) {
+        const item = produced.get(id);
+        if (item === undefined) return;
+        part = {
+          page: keepPart(itemKey(id), serialize(item.body as Record<string, unknown>), item),
+          dependsOn: item.dependsOn,
+        };
+        keepPage &&= item.keep;
+      }
+      texts.push(part.page.toString());
+      for (const on of part.dependsOn) dependsOn.add(on);
+    });
+    return answer(
+      reply,
+      keepPart(request.url, `{"items":[${texts.join(',')}]}`, { keep: keepPage, dependsOn: [...dependsOn] }),
+    );
+  }
+
+  return { send, sendList, dropDependents };
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Answers a read-only route from the kept pages, or produces, answers and keeps the page (see pageCache). */
     keptPages: ReturnType<typeof pageCache>['send'];
+    /** The same for a list page, from its kept ids and items (see ListPage). */
+    keptList: ReturnType<typeof pageCache>['sendList'];
   }
 }
 
@@ -125,4 +204,5 @@ export function keepPages(app: FastifyInstance, database: Pick<Database, 'dataVe
   const stopListening = database.onChanged?.(cache.dropDependents);
   if (stopListening) app.addHook('onClose', async () => stopListening());
   app.decorate('keptPages', cache.send);
+  app.decorate('keptList', cache.sendList);
 }

@@ -25,7 +25,11 @@ export const collectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ListOf(ProductCollectionListItem) },
       },
     },
-    async (request, reply) => app.keptPages(request, reply, () => service.listCollections(request.ctx, request.query)),
+    async (request, reply) =>
+      app.keptList(request, reply, ProductCollectionListItem, {
+        ids: () => service.listCollectionIds(request.ctx, request.query),
+        items: (ids) => service.listedCollections(request.ctx, ids),
+      }),
   );
 
   app.post(

@@ -29,7 +29,10 @@ import { toCollection, toListItem } from './view.ts';
 
 /** What a kept page of one collection depends on, besides the products it shows. */
 const pageKey = (id: string) => `collection ${id}`;
-/** What every kept page of collections depends on. */
+/**
+ * What every kept page of collections depends on, besides the collections it shows: which collections a list holds
+ * changes only when one is created, archived, unarchived or moved to another brand.
+ */
 const LISTS = 'collection lists';
 
 /**
@@ -37,7 +40,7 @@ const LISTS = 'collection lists';
  * status and order. Not for a change of which products it holds: a product's page shows its collection too.
  */
 export function changesOnlyCollection(trx: Tx, id: string): void {
-  trx.changed(pageKey(id), LISTS);
+  trx.changed(pageKey(id));
 }
 
 /**
@@ -69,14 +72,22 @@ export async function requireGroup(
   return group;
 }
 
-/** A page of collections; always kept: every URL in a collection is an image's, which is not signed. */
-export async function listCollections(
-  ctx: Context,
-  query: ListProductCollectionsQuery,
-): Promise<Keepable<{ items: ProductCollectionListItem[] }>> {
+/** Which collections a page of the list shows, newest first: that changes only with what LISTS covers. */
+export async function listCollectionIds(ctx: Context, query: ListProductCollectionsQuery): Promise<Keepable<string[]>> {
   const filter = { archived: query.archived ?? false, brandId: query.brand_id };
-  const rows = await store.listCollections(ctx.database.db, ctx.scope, filter, toPage(query));
-  return { body: { items: rows.map((row) => toListItem(row, ctx.urls)) }, keep: true, dependsOn: [LISTS] };
+  const ids = await store.listCollectionIds(ctx.database.db, ctx.scope, filter, toPage(query));
+  return { body: ids, keep: true, dependsOn: [LISTS] };
+}
+
+/** These collections as list items, by id; always kept: every URL in a collection is an image's, which is not signed. */
+export async function listedCollections(
+  ctx: Context,
+  ids: readonly string[],
+): Promise<Map<string, Keepable<ProductCollectionListItem>>> {
+  const rows = await store.findListedCollections(ctx.database.db, ctx.scope, ids);
+  return new Map(
+    rows.map((row) => [row.id, { body: toListItem(row, ctx.urls), keep: true, dependsOn: [pageKey(row.id)] }]),
+  );
 }
 
 /**
@@ -178,6 +189,7 @@ export async function updateCollection(ctx: Context, id: string, patch: PatchPro
         throw invalid('BRAND_MISMATCH', `product ${others.join(', ')} is not of brand ${patch.brand_id}`);
       }
       changes.brand_id = patch.brand_id;
+      trx.changed(LISTS);
     }
     if (patch.group_order != null) {
       const groups = await listGroups(trx, ctx.scope, id);

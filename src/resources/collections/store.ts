@@ -94,17 +94,8 @@ type ListArgs = { businessId: string; mode: string; archived: number; brandId: s
 
 /** One compiled query with the brand filter and one without: built anew, Kysely cost more than SQLite's answer. */
 function listQuery(brand: boolean) {
-  return prepared<ListArgs, Stored & { products_count: number | string | null }>((db, slots) => {
-    let query = scoped(db, scopeSlots(slots))
-      .selectAll('product_collections')
-      .select((eb) =>
-        eb
-          .selectFrom('product_collection_items as item')
-          .select((inner) => inner.fn.countAll<number | string>().as('n'))
-          .whereRef('item.collection_id', '=', 'product_collections.id')
-          .as('products_count'),
-      )
-      .where('archived', '=', slots.int('archived'));
+  return prepared<ListArgs, { id: string }>((db, slots) => {
+    let query = scoped(db, scopeSlots(slots)).select('id').where('archived', '=', slots.int('archived'));
     if (brand) query = query.where('brand_id', '=', slots.text('brandId'));
     return query.orderBy('seq', 'desc').limit(slots.int('limit')).offset(slots.int('offset'));
   });
@@ -112,13 +103,13 @@ function listQuery(brand: boolean) {
 
 const listQueries = [listQuery(false), listQuery(true)] as const;
 
-/** Newest first, by insertion order; `products_count` counts every item of every group. */
-export async function listCollections(
+/** The ids of a page of collections, newest first, by insertion order. */
+export async function listCollectionIds(
   db: Executor,
   scope: Scope,
   filter: CollectionFilter,
   page: Page,
-): Promise<CollectionListRow[]> {
+): Promise<string[]> {
   const rows = await listQueries[filter.brandId === undefined ? 0 : 1](db, {
     businessId: scope.businessId,
     mode: scope.mode,
@@ -127,6 +118,33 @@ export async function listCollections(
     limit: page.limit,
     offset: page.offset,
   });
+  return rows.map((row) => row.id);
+}
+
+const listedCollections = prepared<
+  { businessId: string; mode: string; ids: readonly string[] },
+  Stored & { products_count: number | string | null }
+>((db, slots) =>
+  scoped(db, scopeSlots(slots))
+    .selectAll('product_collections')
+    .select((eb) =>
+      eb
+        .selectFrom('product_collection_items as item')
+        .select((inner) => inner.fn.countAll<number | string>().as('n'))
+        .whereRef('item.collection_id', '=', 'product_collections.id')
+        .as('products_count'),
+    )
+    .where('id', 'in', slots.list('ids')),
+);
+
+/** These collections as lists show them, in no particular order; `products_count` counts every item of every group. */
+export async function findListedCollections(
+  db: Executor,
+  scope: Scope,
+  ids: readonly string[],
+): Promise<CollectionListRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await listedCollections(db, { businessId: scope.businessId, mode: scope.mode, ids });
   // COUNT arrives from PostgreSQL as a string.
   return rows.map((row) => ({ ...fromStored(row), products_count: Number(row.products_count ?? 0) }));
 }

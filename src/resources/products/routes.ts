@@ -17,7 +17,11 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ListOf(ProductListItem) },
       },
     },
-    async (request, reply) => app.keptPages(request, reply, () => service.listProducts(request.ctx, request.query)),
+    async (request, reply) =>
+      app.keptList(request, reply, ProductListItem, {
+        ids: () => service.listProductIds(request.ctx, request.query),
+        items: (ids) => service.listedProducts(request.ctx, ids),
+      }),
   );
 
   app.post(

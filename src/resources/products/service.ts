@@ -92,24 +92,36 @@ export async function readProduct(ctx: Context, id: string): Promise<Keepable<Pr
   };
 }
 
-/** A page of products; `keep` is false when it holds signed download URLs, which expire. */
-export async function listProducts(
-  ctx: Context,
-  query: ListProductsQuery,
-): Promise<Keepable<{ items: ProductListItem[] }>> {
+/** Which products a page of the list shows, newest first: that changes only with what LISTS covers. */
+export async function listProductIds(ctx: Context, query: ListProductsQuery): Promise<Keepable<string[]>> {
   const filter = { archived: query.archived ?? false, recurring: query.recurring, brandId: query.brand_id };
-  const rows = await store.listProducts(ctx.database.db, ctx.scope, filter, toPage(query));
+  const ids = await store.listProductIds(ctx.database.db, ctx.scope, filter, toPage(query));
+  return { body: ids, keep: true, dependsOn: [LISTS] };
+}
+
+/** These products as list items, by id; an item is not kept when it holds signed download URLs, which expire. */
+export async function listedProducts(
+  ctx: Context,
+  ids: readonly string[],
+): Promise<Map<string, Keepable<ProductListItem>>> {
+  const rows = await store.findListedProducts(ctx.database.db, ctx.scope, ids);
   const linked = await loadLinked(ctx.database.db, ctx.scope, rows);
-  // The files of every listed product's entitlements, with one query.
+  // The files of every item's entitlements, with one query.
   const files = await resolveFiles(
     ctx,
     [...linked.values()].flatMap(({ entitlements }) => fileIdsOfEntitlements(entitlements)),
   );
-  return {
-    body: { items: rows.map((row) => toListItem(row, ctx.urls, linked.get(row.id)!, files)) },
-    keep: files.size === 0,
-    dependsOn: [LISTS, ...rows.map((row) => pageKey(row.id))],
-  };
+  return new Map(
+    rows.map((row) => {
+      const links = linked.get(row.id)!;
+      const item = {
+        body: toListItem(row, ctx.urls, links, files),
+        keep: fileIdsOfEntitlements(links.entitlements).length === 0,
+        dependsOn: [pageKey(row.id)],
+      };
+      return [row.id, item];
+    }),
+  );
 }
 
 /**

@@ -249,14 +249,14 @@ type ListArgs = {
 
 /**
  * One compiled query per combination of the optional filters: building the list query anew cost Kysely more
- * per page than reading the rows' links (bench/RESULTS.md).
+ * per page than reading the rows' links (bench/RESULTS.md). `seq` follows insertion order, so rows made in the
+ * same millisecond keep a stable order.
  */
 function listQuery(recurring: boolean, brand: boolean) {
-  return prepared<ListArgs, Pick<Stored, ListColumn> & { entitlement_links: unknown }>((db, slots) => {
+  return prepared<ListArgs, { id: string }>((db, slots) => {
     let query = db
       .selectFrom('products')
-      .select(LIST_COLUMNS)
-      .select(entitlementLinksColumn(db).as('entitlement_links'))
+      .select('id')
       .where('business_id', '=', slots.text('businessId'))
       .where('mode', '=', slots.text('mode') as Mode)
       .where('archived', '=', slots.int('archived'));
@@ -268,16 +268,8 @@ function listQuery(recurring: boolean, brand: boolean) {
 
 const listQueries = [listQuery(false, false), listQuery(true, false), listQuery(false, true), listQuery(true, true)];
 
-/**
- * Newest first, each with its entitlements; `seq` follows insertion order, so rows made in the same millisecond
- * keep a stable order.
- */
-export async function listProducts(
-  db: Executor,
-  scope: Scope,
-  filter: ProductFilter,
-  page: Page,
-): Promise<ListedProduct[]> {
+/** The ids of a page of products, newest first. */
+export async function listProductIds(db: Executor, scope: Scope, filter: ProductFilter, page: Page): Promise<string[]> {
   const query = listQueries[(filter.recurring === undefined ? 0 : 1) + (filter.brandId === undefined ? 0 : 2)]!;
   const rows = await query(db, {
     businessId: scope.businessId,
@@ -288,6 +280,26 @@ export async function listProducts(
     limit: page.limit,
     offset: page.offset,
   });
+  return rows.map((row) => row.id);
+}
+
+const listedProducts = prepared<
+  { businessId: string; mode: string; ids: readonly string[] },
+  Pick<Stored, ListColumn> & { entitlement_links: unknown }
+>((db, slots) =>
+  db
+    .selectFrom('products')
+    .select(LIST_COLUMNS)
+    .select(entitlementLinksColumn(db).as('entitlement_links'))
+    .where('business_id', '=', slots.text('businessId'))
+    .where('mode', '=', slots.text('mode') as Mode)
+    .where('id', 'in', slots.list('ids')),
+);
+
+/** These products as lists show them, each with its entitlements, in no particular order; unknown ids are left out. */
+export async function findListedProducts(db: Executor, scope: Scope, ids: readonly string[]): Promise<ListedProduct[]> {
+  if (ids.length === 0) return [];
+  const rows = await listedProducts(db, { businessId: scope.businessId, mode: scope.mode, ids });
   for (const stored of rows) {
     const row = decodeShown(stored) as Writable<ListedProduct>;
     row.entitlement_links = decodeSummaries(stored.entitlement_links);

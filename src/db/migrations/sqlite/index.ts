@@ -5,6 +5,7 @@ import * as m003 from './003_catalog_references.ts';
 import * as m004 from './004_media_links_localized_prices.ts';
 import * as m005 from './005_entitlement_files.ts';
 import * as m006 from './006_guards.ts';
+import * as m007 from './007_scoped_id_indexes.ts';
 
 // Numbered, immutable migrations: add a file and a line, never edit one that has shipped.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004_media_links_localized_prices': m004,
   '005_entitlement_files': m005,
   '006_guards': m006,
+  '007_scoped_id_indexes': m007,
 };
