@@ -7,6 +7,7 @@ import type { Scope } from '../src/context.ts';
 import { type Database, migrate, openDatabase } from '../src/db/database.ts';
 import { forChange } from '../src/db/row-locks.ts';
 import { violates } from '../src/db/unique-violations.ts';
+import * as collections from '../src/resources/collections/store.ts';
 import * as products from '../src/resources/products/store.ts';
 import { availableStores, freshDatabase, type TestDatabase } from './support/databases.ts';
 
@@ -86,8 +87,60 @@ for (const kind of availableStores) {
       const ids = Array.from({ length: 7 }, (_, i) => `pdt_contract_order_${i}`);
       for (const id of ids) await products.insertProduct(one.db, productRow(otherMode, id));
       const page = (offset: number) =>
-        products.listProductIds(two.db, otherMode, { archived: false }, { limit: 3, offset });
+        products
+          .listProducts(two.db, otherMode, { archived: false }, { limit: 3, offset })
+          .then((r) => r.map((p) => p.id));
       assert.deepEqual([...(await page(0)), ...(await page(3)), ...(await page(6))], [...ids].reverse());
+      const idsOf = (offset: number) =>
+        products.listProductIds(two.db, otherMode, { archived: false }, { limit: 3, offset });
+      assert.deepEqual([...(await idsOf(0)), ...(await idsOf(3)), ...(await idsOf(6))], [...ids].reverse());
+    });
+
+    test("a list's items read after its ids leave out those a write since took off the list", async () => {
+      const ids = ['pdt_contract_listed_0', 'pdt_contract_listed_1'];
+      for (const id of ids) await products.insertProduct(one.db, productRow(scope, id));
+      const active = { archived: false };
+      const listed = await products.listProductIds(two.db, scope, active, { limit: 2, offset: 0 });
+      assert.deepEqual(listed, [...ids].reverse());
+      await products.setArchived(one.db, scope, ids[0]!, true, '2026-01-01T00:00:00.000Z');
+      const rows = await products.findListedProducts(two.db, scope, active, listed);
+      assert.deepEqual(
+        rows.map((row) => row.id),
+        [ids[1]],
+      );
+    });
+
+    test("a list's collections read after its ids leave out those a write since took off the list", async () => {
+      const at = new Date().toISOString();
+      const ids = ['pcl_contract_listed_0', 'pcl_contract_listed_1'];
+      for (const id of ids) {
+        await collections.insertCollection(one.db, {
+          id,
+          business_id: scope.businessId,
+          mode: scope.mode,
+          brand_id: scope.businessId,
+          name: id,
+          description: null,
+          image_id: null,
+          effective_at_on_upgrade: null,
+          effective_at_on_downgrade: null,
+          on_payment_failure: null,
+          proration_billing_mode_on_upgrade: null,
+          proration_billing_mode_on_downgrade: null,
+          archived: false,
+          created_at: at,
+          updated_at: at,
+        });
+      }
+      const active = { archived: false };
+      const listed = await collections.listCollectionIds(two.db, scope, active, { limit: 2, offset: 0 });
+      assert.deepEqual(listed, [...ids].reverse());
+      await collections.updateCollection(one.db, scope, ids[0]!, { archived: true });
+      const rows = await collections.findListedCollections(two.db, scope, active, listed);
+      assert.deepEqual(
+        rows.map((row) => row.id),
+        [ids[1]],
+      );
     });
 
     test('a transaction that fails half-way leaves nothing behind', async () => {
@@ -220,16 +273,29 @@ for (const kind of availableStores) {
         Promise.race([products.findProduct(two.db, scope, 'pdt_contract_snapshot').then((p) => p?.name), blocked()]);
       const readListed = () =>
         Promise.race([
-          products.findListedProducts(two.db, scope, ['pdt_contract_snapshot']).then((rows) => rows[0]?.name),
+          products
+            .listProducts(two.db, scope, { archived: false }, { limit: 100, offset: 0 })
+            .then((rows) => rows.find((p) => p.id === 'pdt_contract_snapshot')?.name),
+          blocked(),
+        ]);
+      // How a kept list reads it: the page's ids, then the items not kept.
+      const readInParts = () =>
+        Promise.race([
+          products
+            .listProductIds(two.db, scope, { archived: false }, { limit: 100, offset: 0 })
+            .then((ids) => products.findListedProducts(two.db, scope, { archived: false }, ids))
+            .then((rows) => rows.find((p) => p.id === 'pdt_contract_snapshot')?.name),
           blocked(),
         ]);
       await one.transaction(async (trx) => {
         await products.updateProduct(trx, scope, 'pdt_contract_snapshot', { name: 'uncommitted' });
         assert.equal(await readName(), 'committed');
         assert.equal(await readListed(), 'committed');
+        assert.equal(await readInParts(), 'committed');
       });
       assert.equal(await readName(), 'uncommitted');
       assert.equal(await readListed(), 'uncommitted');
+      assert.equal(await readInParts(), 'uncommitted');
     });
 
     test('a broken unique index is recognised, whichever driver reports it', async () => {

@@ -101,3 +101,14 @@ export function prepared<Args extends Record<string, Value>, Row>(
     return runCompiled(db, { ...template.compiled, parameters });
   };
 }
+
+/**
+ * `list` padded with repeats of its first value to a power of two in length: for `IN (...)`, where repeats change
+ * nothing, so that a query compiles to a handful of statements (one per length) instead of one per count of values.
+ */
+export function padToPowerOfTwo<T>(list: readonly T[]): readonly T[] {
+  if (list.length === 0) return list;
+  const padded = [...list];
+  while ((padded.length & (padded.length - 1)) !== 0) padded.push(list[0]!);
+  return padded;
+}

@@ -11,16 +11,18 @@ export interface Keepable<Body> {
 }
 
 /**
- * A page of a list (`{ items: [...] }`), produced in two parts that change apart: which ids it shows, and each
- * item. A write to one item then costs the page's next reader that item alone, not the whole page from SQL.
+ * A page of a list (`{ items: [...] }`). Where pages are kept it is produced in two parts that change apart: which
+ * ids it shows, and each item; a write to one item then costs the page's next reader that item alone, not the whole
+ * page from SQL. Where nothing is kept it is read whole, in one statement.
  */
 export interface ListPage<Item> {
+  whole(): Promise<Item[]>;
   ids(): Promise<Keepable<readonly string[]>>;
-  /** The items of these ids; an id with no item is left out of the page. */
+  /** The items of these ids that the page still admits (a write may have come between the two reads). */
   items(ids: readonly string[]): Promise<ReadonlyMap<string, Keepable<Item>>>;
 }
 
-/** The cache's bound: the lengths of all kept pages together. */
+/** The cache's bound: the lengths of all kept pages and their keys together. */
 const MAX_BYTES = 8 * 1024 * 1024;
 /** Pages longer than this are kept as bytes, shorter ones as text (see pageCache). */
 const BYTES_FROM = 16 * 1024;
@@ -56,7 +58,7 @@ function pageCache(database: Pick<Database, 'dataVersion' | 'onChanged'>) {
 
   const forget = (key: string, kept: Kept) => {
     pages.delete(key);
-    bytes -= kept.page.length;
+    bytes -= key.length + kept.page.length;
     for (const on of kept.dependsOn) {
       const others = dependents.get(on);
       others?.delete(key);
@@ -65,17 +67,18 @@ function pageCache(database: Pick<Database, 'dataVersion' | 'onChanged'>) {
   };
 
   const keep = (key: string, kept: Kept) => {
-    if (kept.page.length > MAX_BYTES) return;
+    const size = key.length + kept.page.length;
+    if (size > MAX_BYTES) return;
     // Requests that missed the same page together each produced it: the last one replaces the others' copy.
     const replaced = pages.get(key);
     if (replaced !== undefined) forget(key, replaced);
     // Oldest first: a Map iterates in insertion order.
     for (const [oldest, old] of pages) {
-      if (bytes + kept.page.length <= MAX_BYTES) break;
+      if (bytes + size <= MAX_BYTES) break;
       forget(oldest, old);
     }
     pages.set(key, kept);
-    bytes += kept.page.length;
+    bytes += size;
     for (const on of kept.dependsOn) {
       const others = dependents.get(on);
       if (others === undefined) dependents.set(on, new Set([key]));
@@ -135,7 +138,7 @@ function pageCache(database: Pick<Database, 'dataVersion' | 'onChanged'>) {
   /**
    * Answers a list page whole if it is kept, or else from its parts, producing only those not kept: its ids (kept
    * by URL) and each item (kept by route and id, written by `itemSchema`'s serializer as the route's would write it
-   * inside the list). Without a change counter every part is produced and nothing is kept.
+   * inside the list). Without a change counter the page is read whole and nothing is kept.
    */
   async function sendList<Item>(
     request: FastifyRequest,
@@ -143,26 +146,26 @@ function pageCache(database: Pick<Database, 'dataVersion' | 'onChanged'>) {
     itemSchema: TSchema,
     list: ListPage<Item>,
   ): Promise<FastifyReply> {
+    const serialize = (item: Item) => reply.compileSerializationSchema(itemSchema)(item as Record<string, unknown>);
+    const listOf = (texts: string[]) => `{"items":[${texts.join(',')}]}`;
     const scope = scopeOf(request);
-    const kept = (key: string) => (scope === undefined ? undefined : pages.get(scope + key));
+    if (scope === undefined) return answer(reply, listOf((await list.whole()).map(serialize)));
+    const kept = (key: string) => pages.get(scope + key);
     const whole = kept(request.url);
     if (whole !== undefined) return answer(reply, whole.page);
     const before = drops;
-    const keepPart = (key: string, text: string, produced: Omit<Keepable<unknown>, 'body'>) =>
-      scope === undefined ? text : keepIf(before, scope + key, text, produced);
 
     const idsKey = `ids\u0000${request.url}`;
     const keptIds = kept(idsKey);
     const ids = keptIds
       ? { body: JSON.parse(keptIds.page.toString()) as string[], keep: true, dependsOn: keptIds.dependsOn }
       : await list.ids();
-    if (!keptIds) keepPart(idsKey, JSON.stringify(ids.body), ids);
+    if (!keptIds) keepIf(before, scope + idsKey, JSON.stringify(ids.body), ids);
 
-    const itemKey = (id: string) => `${request.routeOptions.url}\u0000${id}`;
-    const parts = ids.body.map((id) => kept(itemKey(id)));
+    const itemKey = (id: string) => `${scope}${request.routeOptions.url}\u0000${id}`;
+    const parts = ids.body.map((id) => pages.get(itemKey(id)));
     const missing = ids.body.filter((_, i) => parts[i] === undefined);
     const produced = missing.length === 0 ? new Map<string, Keepable<Item>>() : await list.items(missing);
-    const serialize = reply.compileSerializationSchema(itemSchema);
     let keepPage = ids.keep;
     const dependsOn = new Set(ids.dependsOn);
     const texts: string[] = [];
@@ -170,11 +173,9 @@ function pageCache(database: Pick<Database, 'dataVersion' | 'onChanged'>) {
       let part = parts[i];
       if (part === undefined) {
         const item = produced.get(id);
+        // The page no longer admits it: not kept, since the drop that came with the write moved `drops`.
         if (item === undefined) return;
-        part = {
-          page: keepPart(itemKey(id), serialize(item.body as Record<string, unknown>), item),
-          dependsOn: item.dependsOn,
-        };
+        part = { page: keepIf(before, itemKey(id), serialize(item.body), item), dependsOn: item.dependsOn };
         keepPage &&= item.keep;
       }
       texts.push(part.page.toString());
@@ -182,7 +183,7 @@ function pageCache(database: Pick<Database, 'dataVersion' | 'onChanged'>) {
     });
     return answer(
       reply,
-      keepPart(request.url, `{"items":[${texts.join(',')}]}`, { keep: keepPage, dependsOn: [...dependsOn] }),
+      keepIf(before, scope + request.url, listOf(texts), { keep: keepPage, dependsOn: [...dependsOn] }),
     );
   }
 

@@ -27,8 +27,9 @@ export const collectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) =>
       app.keptList(request, reply, ProductCollectionListItem, {
+        whole: () => service.listCollections(request.ctx, request.query),
         ids: () => service.listCollectionIds(request.ctx, request.query),
-        items: (ids) => service.listedCollections(request.ctx, ids),
+        items: (ids) => service.listedCollections(request.ctx, request.query, ids),
       }),
   );
 

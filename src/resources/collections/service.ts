@@ -72,19 +72,35 @@ export async function requireGroup(
   return group;
 }
 
+function filterOf(query: ListProductCollectionsQuery): store.CollectionFilter {
+  return { archived: query.archived ?? false, brandId: query.brand_id };
+}
+
+/** A page of collections, read whole: for a store whose pages are not kept (ListPage). */
+export async function listCollections(
+  ctx: Context,
+  query: ListProductCollectionsQuery,
+): Promise<ProductCollectionListItem[]> {
+  const rows = await store.listCollections(ctx.database.db, ctx.scope, filterOf(query), toPage(query));
+  return rows.map((row) => toListItem(row, ctx.urls));
+}
+
 /** Which collections a page of the list shows, newest first: that changes only with what LISTS covers. */
 export async function listCollectionIds(ctx: Context, query: ListProductCollectionsQuery): Promise<Keepable<string[]>> {
-  const filter = { archived: query.archived ?? false, brandId: query.brand_id };
-  const ids = await store.listCollectionIds(ctx.database.db, ctx.scope, filter, toPage(query));
+  const ids = await store.listCollectionIds(ctx.database.db, ctx.scope, filterOf(query), toPage(query));
   return { body: ids, keep: true, dependsOn: [LISTS] };
 }
 
-/** These collections as list items, by id; always kept: every URL in a collection is an image's, which is not signed. */
+/**
+ * These collections as the query's list shows them, by id, those it no longer admits left out; always kept: every
+ * URL in a collection is an image's, which is not signed.
+ */
 export async function listedCollections(
   ctx: Context,
+  query: ListProductCollectionsQuery,
   ids: readonly string[],
 ): Promise<Map<string, Keepable<ProductCollectionListItem>>> {
-  const rows = await store.findListedCollections(ctx.database.db, ctx.scope, ids);
+  const rows = await store.findListedCollections(ctx.database.db, ctx.scope, filterOf(query), ids);
   return new Map(
     rows.map((row) => [row.id, { body: toListItem(row, ctx.urls), keep: true, dependsOn: [pageKey(row.id)] }]),
   );

@@ -1,9 +1,9 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, SelectQueryBuilder } from 'kysely';
 import type { Scope } from '../../context.ts';
 import { flag, storedFlag } from '../../db/columns.ts';
 import type { Executor, Tx } from '../../db/database.ts';
-import { prepared, scopeSlots } from '../../db/prepared.ts';
-import type { Mode, ProductCollectionsTable } from '../../db/schema.ts';
+import { padToPowerOfTwo, prepared, type Slots, scopeSlots } from '../../db/prepared.ts';
+import type { DB, Mode, ProductCollectionsTable } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
 import type { Policies } from './schema.ts';
 
@@ -90,63 +90,98 @@ export async function lockAndTouchCollection(
   return row && fromStored(row);
 }
 
-type ListArgs = { businessId: string; mode: string; archived: number; brandId: string; limit: number; offset: number };
+type PageArgs = { businessId: string; mode: string; archived: number; brandId: string; limit: number; offset: number };
+type ListedStored = Stored & { products_count: number | string | null };
 
-/** One compiled query with the brand filter and one without: built anew, Kysely cost more than SQLite's answer. */
-function listQuery(brand: boolean) {
-  return prepared<ListArgs, { id: string }>((db, slots) => {
-    let query = scoped(db, scopeSlots(slots)).select('id').where('archived', '=', slots.int('archived'));
-    if (brand) query = query.where('brand_id', '=', slots.text('brandId'));
-    return query.orderBy('seq', 'desc').limit(slots.int('limit')).offset(slots.int('offset'));
-  });
+const withCount = (query: SelectQueryBuilder<DB, 'product_collections', object>) =>
+  query.selectAll('product_collections').select((eb) =>
+    eb
+      .selectFrom('product_collection_items as item')
+      .select((inner) => inner.fn.countAll<number | string>().as('n'))
+      .whereRef('item.collection_id', '=', 'product_collections.id')
+      .as('products_count'),
+  );
+
+/** The queries of a page, with the brand filter and without: built anew, Kysely cost more than SQLite's answer. */
+function pageQueries(brand: boolean) {
+  const paged = (db: Executor, slots: Slots<PageArgs>) => {
+    const query = scoped(db, scopeSlots(slots)).where('archived', '=', slots.int('archived'));
+    return (brand ? query.where('brand_id', '=', slots.text('brandId')) : query)
+      .orderBy('seq', 'desc')
+      .limit(slots.int('limit'))
+      .offset(slots.int('offset'));
+  };
+  return {
+    ids: prepared<PageArgs, { id: string }>((db, slots) => paged(db, slots).select('id')),
+    items: prepared<PageArgs, ListedStored>((db, slots) => withCount(paged(db, slots))),
+  };
 }
 
-const listQueries = [listQuery(false), listQuery(true)] as const;
+const PAGE_QUERIES = [pageQueries(false), pageQueries(true)] as const;
 
-/** The ids of a page of collections, newest first, by insertion order. */
+function pageQuery(scope: Scope, filter: CollectionFilter, page: Page) {
+  const queries = PAGE_QUERIES[filter.brandId === undefined ? 0 : 1];
+  const args = {
+    businessId: scope.businessId,
+    mode: scope.mode,
+    archived: storedFlag(filter.archived),
+    brandId: filter.brandId ?? '',
+    ...page,
+  };
+  return { queries, args };
+}
+
+// COUNT arrives from PostgreSQL as a string.
+const fromListed = (row: ListedStored): CollectionListRow => ({
+  ...fromStored(row),
+  products_count: Number(row.products_count ?? 0),
+});
+
+/** A page of collections, newest first, by insertion order; `products_count` counts every item of every group. */
+export async function listCollections(
+  db: Executor,
+  scope: Scope,
+  filter: CollectionFilter,
+  page: Page,
+): Promise<CollectionListRow[]> {
+  const { queries, args } = pageQuery(scope, filter, page);
+  return (await queries.items(db, args)).map(fromListed);
+}
+
+/** The ids of a page of collections, newest first. */
 export async function listCollectionIds(
   db: Executor,
   scope: Scope,
   filter: CollectionFilter,
   page: Page,
 ): Promise<string[]> {
-  const rows = await listQueries[filter.brandId === undefined ? 0 : 1](db, {
-    businessId: scope.businessId,
-    mode: scope.mode,
-    archived: storedFlag(filter.archived),
-    brandId: filter.brandId ?? '',
-    limit: page.limit,
-    offset: page.offset,
-  });
-  return rows.map((row) => row.id);
+  const { queries, args } = pageQuery(scope, filter, page);
+  return (await queries.ids(db, args)).map((row) => row.id);
 }
 
-const listedCollections = prepared<
-  { businessId: string; mode: string; ids: readonly string[] },
-  Stored & { products_count: number | string | null }
->((db, slots) =>
-  scoped(db, scopeSlots(slots))
-    .selectAll('product_collections')
-    .select((eb) =>
-      eb
-        .selectFrom('product_collection_items as item')
-        .select((inner) => inner.fn.countAll<number | string>().as('n'))
-        .whereRef('item.collection_id', '=', 'product_collections.id')
-        .as('products_count'),
-    )
-    .where('id', 'in', slots.list('ids')),
+// By id alone: with the filter's columns in the WHERE clause too, SQLite reads them through the list index again,
+// every collection of the business (sqlite-plans.test.ts). The filter is checked on the rows instead.
+const listedByIds = prepared<{ businessId: string; mode: string; ids: readonly string[] }, ListedStored>((db, slots) =>
+  withCount(scoped(db, scopeSlots(slots)).where('id', 'in', slots.list('ids'))),
 );
 
-/** These collections as lists show them, in no particular order; `products_count` counts every item of every group. */
+/**
+ * These collections as `filter`'s list shows them, in no particular order: ids the filter no longer admits (a
+ * write since they were listed) are left out, as are unknown ones.
+ */
 export async function findListedCollections(
   db: Executor,
   scope: Scope,
+  filter: CollectionFilter,
   ids: readonly string[],
 ): Promise<CollectionListRow[]> {
   if (ids.length === 0) return [];
-  const rows = await listedCollections(db, { businessId: scope.businessId, mode: scope.mode, ids });
-  // COUNT arrives from PostgreSQL as a string.
-  return rows.map((row) => ({ ...fromStored(row), products_count: Number(row.products_count ?? 0) }));
+  const rows = await listedByIds(db, { businessId: scope.businessId, mode: scope.mode, ids: padToPowerOfTwo(ids) });
+  return rows
+    .map(fromListed)
+    .filter(
+      (row) => row.archived === filter.archived && (filter.brandId === undefined || row.brand_id === filter.brandId),
+    );
 }
 
 export async function updateCollection(

@@ -19,8 +19,9 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) =>
       app.keptList(request, reply, ProductListItem, {
+        whole: () => service.listProducts(request.ctx, request.query),
         ids: () => service.listProductIds(request.ctx, request.query),
-        items: (ids) => service.listedProducts(request.ctx, ids),
+        items: (ids) => service.listedProducts(request.ctx, request.query, ids),
       }),
   );
 

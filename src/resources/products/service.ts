@@ -92,19 +92,34 @@ export async function readProduct(ctx: Context, id: string): Promise<Keepable<Pr
   };
 }
 
+function filterOf(query: ListProductsQuery): store.ProductFilter {
+  return { archived: query.archived ?? false, recurring: query.recurring, brandId: query.brand_id };
+}
+
+/** A page of products, read whole, newest first: for a store whose pages are not kept (ListPage). */
+export async function listProducts(ctx: Context, query: ListProductsQuery): Promise<ProductListItem[]> {
+  const rows = await store.listProducts(ctx.database.db, ctx.scope, filterOf(query), toPage(query));
+  const items = await listItems(ctx, rows);
+  return rows.map((row) => items.get(row.id)!.body);
+}
+
 /** Which products a page of the list shows, newest first: that changes only with what LISTS covers. */
 export async function listProductIds(ctx: Context, query: ListProductsQuery): Promise<Keepable<string[]>> {
-  const filter = { archived: query.archived ?? false, recurring: query.recurring, brandId: query.brand_id };
-  const ids = await store.listProductIds(ctx.database.db, ctx.scope, filter, toPage(query));
+  const ids = await store.listProductIds(ctx.database.db, ctx.scope, filterOf(query), toPage(query));
   return { body: ids, keep: true, dependsOn: [LISTS] };
 }
 
-/** These products as list items, by id; an item is not kept when it holds signed download URLs, which expire. */
+/** These products as the query's list shows them, by id; those it no longer admits are left out. */
 export async function listedProducts(
   ctx: Context,
+  query: ListProductsQuery,
   ids: readonly string[],
 ): Promise<Map<string, Keepable<ProductListItem>>> {
-  const rows = await store.findListedProducts(ctx.database.db, ctx.scope, ids);
+  return listItems(ctx, await store.findListedProducts(ctx.database.db, ctx.scope, filterOf(query), ids));
+}
+
+/** List items by product id; an item is not kept when it holds signed download URLs, which expire. */
+async function listItems(ctx: Context, rows: store.ListedProduct[]): Promise<Map<string, Keepable<ProductListItem>>> {
   const linked = await loadLinked(ctx.database.db, ctx.scope, rows);
   // The files of every item's entitlements, with one query.
   const files = await resolveFiles(
