@@ -108,6 +108,13 @@ for (const kind of availableStores) {
         rows.map((row) => row.id),
         [ids[1]],
       );
+      // The other filters a list may have: the product is one-time, of the business's own brand.
+      const admitted = async (filter: products.ProductFilter) =>
+        (await products.findListedProducts(two.db, scope, filter, [ids[1]!])).length === 1;
+      assert.equal(await admitted({ archived: false, recurring: false }), true);
+      assert.equal(await admitted({ archived: false, recurring: true }), false);
+      assert.equal(await admitted({ archived: false, brandId: scope.businessId }), true);
+      assert.equal(await admitted({ archived: false, brandId: 'brnd_other' }), false);
     });
 
     test("a list's collections read after its ids leave out those a write since took off the list", async () => {
@@ -141,6 +148,10 @@ for (const kind of availableStores) {
         rows.map((row) => row.id),
         [ids[1]],
       );
+      const admitted = async (brandId: string) =>
+        (await collections.findListedCollections(two.db, scope, { archived: false, brandId }, [ids[1]!])).length === 1;
+      assert.equal(await admitted(scope.businessId), true);
+      assert.equal(await admitted('brnd_other'), false);
     });
 
     test('a transaction that fails half-way leaves nothing behind', async () => {

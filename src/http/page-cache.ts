@@ -146,7 +146,8 @@ function pageCache(database: Pick<Database, 'dataVersion' | 'onChanged'>) {
     itemSchema: TSchema,
     list: ListPage<Item>,
   ): Promise<FastifyReply> {
-    const serialize = (item: Item) => reply.compileSerializationSchema(itemSchema)(item as Record<string, unknown>);
+    const serializer = reply.compileSerializationSchema(itemSchema);
+    const serialize = (item: Item) => serializer(item as Record<string, unknown>);
     const listOf = (texts: string[]) => `{"items":[${texts.join(',')}]}`;
     const scope = scopeOf(request);
     if (scope === undefined) return answer(reply, listOf((await list.whole()).map(serialize)));
@@ -173,8 +174,11 @@ function pageCache(database: Pick<Database, 'dataVersion' | 'onChanged'>) {
       let part = parts[i];
       if (part === undefined) {
         const item = produced.get(id);
-        // The page no longer admits it: not kept, since the drop that came with the write moved `drops`.
-        if (item === undefined) return;
+        // A write between the two reads took it off the list: the page is answered without it, and not kept.
+        if (item === undefined) {
+          keepPage = false;
+          return;
+        }
         part = { page: keepIf(before, itemKey(id), serialize(item.body), item), dependsOn: item.dependsOn };
         keepPage &&= item.keep;
       }

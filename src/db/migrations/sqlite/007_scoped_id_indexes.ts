@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely';
 // rates the list index on (business_id, mode, ...) cheaper than twenty lookups on the unique index on id, and scans
 // every row of the business: 290 µs for twenty products at 1,000, against 70 by this index (bench/RESULTS.md). An
 // index on all three columns matches every condition, as PostgreSQL's 008 does.
-export const LIST_ITEM_TABLES = ['products', 'product_collections'];
+const LIST_ITEM_TABLES = ['products', 'product_collections'];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const table of LIST_ITEM_TABLES) {
