@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { type Database, migrate, openDatabase } from '../src/db/database.ts';
 import { findListedCollections } from '../src/resources/collections/store.ts';
-import { findListedProducts } from '../src/resources/products/store.ts';
+import { findListedProducts } from '../src/resources/products/lists-store.ts';
 import { freshDatabase, type TestDatabase } from './support/databases.ts';
 
 // The items of a kept list page that a write dropped are read again by id, up to a page's hundred. Without

@@ -8,6 +8,7 @@ import { type Database, migrate, openDatabase } from '../src/db/database.ts';
 import { forChange } from '../src/db/row-locks.ts';
 import { violates } from '../src/db/unique-violations.ts';
 import * as collections from '../src/resources/collections/store.ts';
+import * as productLists from '../src/resources/products/lists-store.ts';
 import * as products from '../src/resources/products/store.ts';
 import { availableStores, freshDatabase, type TestDatabase } from './support/databases.ts';
 
@@ -87,12 +88,12 @@ for (const kind of availableStores) {
       const ids = Array.from({ length: 7 }, (_, i) => `pdt_contract_order_${i}`);
       for (const id of ids) await products.insertProduct(one.db, productRow(otherMode, id));
       const page = (offset: number) =>
-        products
+        productLists
           .listProducts(two.db, otherMode, { archived: false }, { limit: 3, offset })
           .then((r) => r.map((p) => p.id));
       assert.deepEqual([...(await page(0)), ...(await page(3)), ...(await page(6))], [...ids].reverse());
       const idsOf = (offset: number) =>
-        products.listProductIds(two.db, otherMode, { archived: false }, { limit: 3, offset });
+        productLists.listProductIds(two.db, otherMode, { archived: false }, { limit: 3, offset });
       assert.deepEqual([...(await idsOf(0)), ...(await idsOf(3)), ...(await idsOf(6))], [...ids].reverse());
     });
 
@@ -100,17 +101,17 @@ for (const kind of availableStores) {
       const ids = ['pdt_contract_listed_0', 'pdt_contract_listed_1'];
       for (const id of ids) await products.insertProduct(one.db, productRow(scope, id));
       const active = { archived: false };
-      const listed = await products.listProductIds(two.db, scope, active, { limit: 2, offset: 0 });
+      const listed = await productLists.listProductIds(two.db, scope, active, { limit: 2, offset: 0 });
       assert.deepEqual(listed, [...ids].reverse());
       await products.setArchived(one.db, scope, ids[0]!, true, '2026-01-01T00:00:00.000Z');
-      const rows = await products.findListedProducts(two.db, scope, active, listed);
+      const rows = await productLists.findListedProducts(two.db, scope, active, listed);
       assert.deepEqual(
         rows.map((row) => row.id),
         [ids[1]],
       );
       // The other filters a list may have: the product is one-time, of the business's own brand.
-      const admitted = async (filter: products.ProductFilter) =>
-        (await products.findListedProducts(two.db, scope, filter, [ids[1]!])).length === 1;
+      const admitted = async (filter: productLists.ProductFilter) =>
+        (await productLists.findListedProducts(two.db, scope, filter, [ids[1]!])).length === 1;
       assert.equal(await admitted({ archived: false, recurring: false }), true);
       assert.equal(await admitted({ archived: false, recurring: true }), false);
       assert.equal(await admitted({ archived: false, brandId: scope.businessId }), true);
@@ -284,7 +285,7 @@ for (const kind of availableStores) {
         Promise.race([products.findProduct(two.db, scope, 'pdt_contract_snapshot').then((p) => p?.name), blocked()]);
       const readListed = () =>
         Promise.race([
-          products
+          productLists
             .listProducts(two.db, scope, { archived: false }, { limit: 100, offset: 0 })
             .then((rows) => rows.find((p) => p.id === 'pdt_contract_snapshot')?.name),
           blocked(),
@@ -292,9 +293,9 @@ for (const kind of availableStores) {
       // How a kept list reads it: the page's ids, then the items not kept.
       const readInParts = () =>
         Promise.race([
-          products
+          productLists
             .listProductIds(two.db, scope, { archived: false }, { limit: 100, offset: 0 })
-            .then((ids) => products.findListedProducts(two.db, scope, { archived: false }, ids))
+            .then((ids) => productLists.findListedProducts(two.db, scope, { archived: false }, ids))
             .then((rows) => rows.find((p) => p.id === 'pdt_contract_snapshot')?.name),
           blocked(),
         ]);

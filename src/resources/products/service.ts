@@ -11,6 +11,7 @@ import { requireUploadedFiles, requireUploadedImage, resolveFiles } from '../med
 import { pageKey } from './api.ts';
 import { resolveReferences, saveAttachments } from './attachments.ts';
 import { loadLinked } from './linked.ts';
+import * as lists from './lists-store.ts';
 import { isRecurring, normalizePrice } from './price.ts';
 import { checkMetadata, checkReferences } from './rules.ts';
 import type {
@@ -92,20 +93,20 @@ export async function readProduct(ctx: Context, id: string): Promise<Keepable<Pr
   };
 }
 
-function filterOf(query: ListProductsQuery): store.ProductFilter {
+function filterOf(query: ListProductsQuery): lists.ProductFilter {
   return { archived: query.archived ?? false, recurring: query.recurring, brandId: query.brand_id };
 }
 
 /** A page of products, read whole, newest first: for a store whose pages are not kept (ListPage). */
 export async function listProducts(ctx: Context, query: ListProductsQuery): Promise<ProductListItem[]> {
-  const rows = await store.listProducts(ctx.database.db, ctx.scope, filterOf(query), toPage(query));
+  const rows = await lists.listProducts(ctx.database.db, ctx.scope, filterOf(query), toPage(query));
   const items = await listItems(ctx, rows);
   return rows.map((row) => items.get(row.id)!.body);
 }
 
 /** Which products a page of the list shows, newest first: that changes only with what LISTS covers. */
 export async function listProductIds(ctx: Context, query: ListProductsQuery): Promise<Keepable<string[]>> {
-  const ids = await store.listProductIds(ctx.database.db, ctx.scope, filterOf(query), toPage(query));
+  const ids = await lists.listProductIds(ctx.database.db, ctx.scope, filterOf(query), toPage(query));
   return { body: ids, keep: true, dependsOn: [LISTS] };
 }
 
@@ -115,7 +116,7 @@ export async function listedProducts(
   query: ListProductsQuery,
   ids: readonly string[],
 ): Promise<Map<string, Keepable<ProductListItem>>> {
-  return listItems(ctx, await store.findListedProducts(ctx.database.db, ctx.scope, filterOf(query), ids));
+  return listItems(ctx, await lists.findListedProducts(ctx.database.db, ctx.scope, filterOf(query), ids));
 }
 
 /** List items by product id; an item is not kept when it holds signed download URLs, which expire. */

@@ -3,9 +3,8 @@ import type { Scope } from '../../context.ts';
 import { flag, json, jsonOrNull, storedFlag, storedJson, storedJsonOrNull } from '../../db/columns.ts';
 import type { Executor, Tx } from '../../db/database.ts';
 import { jsonRows } from '../../db/json-arrays.ts';
-import { padToPowerOfTwo, prepared, type Slots } from '../../db/prepared.ts';
+import { prepared, type Slots } from '../../db/prepared.ts';
 import type { DB, Mode, ProductsTable } from '../../db/schema.ts';
-import type { Page } from '../../lib/pagination.ts';
 import { decodeSummaries, type EntitlementSummaryRow } from '../entitlements/api.ts';
 import {
   type CreditEntitlementLink,
@@ -60,12 +59,6 @@ function toStored(row: ProductChanges) {
       row.digital_product_delivery === undefined ? undefined : storedJsonOrNull(row.digital_product_delivery),
     archived: row.archived === undefined ? undefined : storedFlag(row.archived),
   };
-}
-
-export interface ProductFilter {
-  archived: boolean;
-  recurring?: boolean;
-  brandId?: string;
 }
 
 export async function insertProduct(db: Executor, row: NewProductRow): Promise<void> {
@@ -237,123 +230,20 @@ const LIST_COLUMNS = [
 type ListColumn = (typeof LIST_COLUMNS)[number];
 export type ListedProduct = Pick<ProductRow, ListColumn> & { entitlement_links: EntitlementSummaryRow[] };
 
-type PageArgs = {
-  businessId: string;
-  mode: string;
-  archived: number;
-  recurring: number;
-  brandId: string;
-  limit: number;
-  offset: number;
-};
-type ListedStored = Pick<Stored, ListColumn> & { entitlement_links: unknown };
+/** A row as a list item shows it: `listed`'s columns. */
+export type ListedStored = Pick<Stored, ListColumn> & { entitlement_links: unknown };
 
-const shown = (query: SelectQueryBuilder<DB, 'products', object>, db: Executor) =>
+/** The columns of a list item, with its entitlements, selected on `query`. */
+export const listed = (query: SelectQueryBuilder<DB, 'products', object>, db: Executor) =>
   query.select(LIST_COLUMNS).select(entitlementLinksColumn(db).as('entitlement_links'));
 
-/**
- * The queries of a page, compiled once per combination of the optional filters: building a list query anew cost
- * Kysely more per page than reading the rows' links (bench/RESULTS.md). `seq` follows insertion order, so rows
- * made in the same millisecond keep a stable order.
- */
-function pageQueries(recurring: boolean, brand: boolean) {
-  const paged = (db: Executor, slots: Slots<PageArgs>) => {
-    let query = db
-      .selectFrom('products')
-      .where('business_id', '=', slots.text('businessId'))
-      .where('mode', '=', slots.text('mode') as Mode)
-      .where('archived', '=', slots.int('archived'));
-    if (recurring) query = query.where('is_recurring', '=', slots.int('recurring'));
-    if (brand) query = query.where('brand_id', '=', slots.text('brandId'));
-    return query.orderBy('seq', 'desc').limit(slots.int('limit')).offset(slots.int('offset'));
-  };
-  return {
-    ids: prepared<PageArgs, { id: string }>((db, slots) => paged(db, slots).select('id')),
-    items: prepared<PageArgs, ListedStored>((db, slots) => shown(paged(db, slots), db)),
-  };
-}
-
-const PAGE_QUERIES = [
-  pageQueries(false, false),
-  pageQueries(true, false),
-  pageQueries(false, true),
-  pageQueries(true, true),
-];
-
-function pageQuery(scope: Scope, filter: ProductFilter, page: Page) {
-  const queries = PAGE_QUERIES[(filter.recurring === undefined ? 0 : 1) + (filter.brandId === undefined ? 0 : 2)]!;
-  const args = {
-    businessId: scope.businessId,
-    mode: scope.mode,
-    archived: storedFlag(filter.archived),
-    recurring: storedFlag(filter.recurring ?? false),
-    brandId: filter.brandId ?? '',
-    ...page,
-  };
-  return { queries, args };
-}
-
-function decodeListed(rows: ListedStored[]): ListedProduct[] {
+/** Decodes rows of `listed`'s columns in place. */
+export function decodeListed(rows: ListedStored[]): ListedProduct[] {
   for (const stored of rows) {
     const row = decodeShown(stored) as Writable<ListedProduct>;
     row.entitlement_links = decodeSummaries(stored.entitlement_links);
   }
   return rows as unknown as ListedProduct[];
-}
-
-/** A page of products, newest first, each with its entitlements. */
-export async function listProducts(
-  db: Executor,
-  scope: Scope,
-  filter: ProductFilter,
-  page: Page,
-): Promise<ListedProduct[]> {
-  const { queries, args } = pageQuery(scope, filter, page);
-  return decodeListed(await queries.items(db, args));
-}
-
-/** The ids of a page of products, newest first. */
-export async function listProductIds(db: Executor, scope: Scope, filter: ProductFilter, page: Page): Promise<string[]> {
-  const { queries, args } = pageQuery(scope, filter, page);
-  return (await queries.ids(db, args)).map((row) => row.id);
-}
-
-// By id alone: with the filter's columns in the WHERE clause too, SQLite reads them through the list index again,
-// every product of the business (sqlite-plans.test.ts). The filter is checked on the rows instead.
-const listedByIds = prepared<
-  { businessId: string; mode: string; ids: readonly string[] },
-  ListedStored & Pick<Stored, 'archived' | 'brand_id'>
->((db, slots) =>
-  shown(
-    db
-      .selectFrom('products')
-      .where('business_id', '=', slots.text('businessId'))
-      .where('mode', '=', slots.text('mode') as Mode)
-      .where('id', 'in', slots.list('ids')),
-    db,
-  ).select(['archived', 'brand_id']),
-);
-
-/**
- * These products as `filter`'s list shows them, in no particular order: ids the filter no longer admits (a write
- * since they were listed) are left out, as are unknown ones.
- */
-export async function findListedProducts(
-  db: Executor,
-  scope: Scope,
-  filter: ProductFilter,
-  ids: readonly string[],
-): Promise<ListedProduct[]> {
-  if (ids.length === 0) return [];
-  const rows = await listedByIds(db, { businessId: scope.businessId, mode: scope.mode, ids: padToPowerOfTwo(ids) });
-  return decodeListed(
-    rows.filter(
-      (row) =>
-        flag(row.archived) === filter.archived &&
-        (filter.recurring === undefined || flag(row.is_recurring) === filter.recurring) &&
-        (filter.brandId === undefined || row.brand_id === filter.brandId),
-    ),
-  );
 }
 
 /** The columns a PATCH may change, as stored. */
