@@ -163,8 +163,8 @@ function pageCache(database: Pick<Database, 'dataVersion' | 'onChanged'>) {
       : await list.ids();
     if (!keptIds) keepIf(before, scope + idsKey, JSON.stringify(ids.body), ids);
 
-    const itemKey = (id: string) => `${scope}${request.routeOptions.url}\u0000${id}`;
-    const parts = ids.body.map((id) => pages.get(itemKey(id)));
+    const itemKey = (id: string) => `${request.routeOptions.url}\u0000${id}`;
+    const parts = ids.body.map((id) => kept(itemKey(id)));
     const missing = ids.body.filter((_, i) => parts[i] === undefined);
     const produced = missing.length === 0 ? new Map<string, Keepable<Item>>() : await list.items(missing);
     let keepPage = ids.keep;
@@ -179,7 +179,7 @@ function pageCache(database: Pick<Database, 'dataVersion' | 'onChanged'>) {
           keepPage = false;
           return;
         }
-        part = { page: keepIf(before, itemKey(id), serialize(item.body), item), dependsOn: item.dependsOn };
+        part = { page: keepIf(before, scope + itemKey(id), serialize(item.body), item), dependsOn: item.dependsOn };
         keepPage &&= item.keep;
       }
       texts.push(part.page.toString());
