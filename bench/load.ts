@@ -132,6 +132,9 @@ function render(
     `${machine}; wrk -t${settings.threads} -c${settings.connections} -d${settings.durationS}s, ${rounds} rounds, medians.`,
   ];
   if (!collections) parts.push('Collections are not served by this build: the collection mixes were not run.');
+  // Against another checkout (--baseline), each round's own ratio: rounds drift with the machine, a round's two
+  // runs much less.
+  const baseline = samples.some((s) => s.target === 'baseline');
   for (const mix of MIX_NAMES) {
     const rows: string[][] = [];
     for (const target of TARGET_NAMES) {
@@ -146,12 +149,26 @@ function render(
         fmt(median(mine.map((s) => s.cpuUsPerRequest))),
         fmt(median(mine.map((s) => ratioInRound(samples, s, 'node-http', 'get-product'))), 2),
         fmt(median(mine.map((s) => ratioInRound(samples, s, 'steady', mix))), 2),
+        ...(baseline ? [fmt(median(mine.map((s) => ratioInRound(samples, s, 'baseline', mix))), 2)] : []),
       ]);
     }
     if (rows.length === 0) continue;
     parts.push(`### ${MIXES[mix].title}`);
     parts.push(
-      table(['target', 'req/s:', 'p50 ms:', 'p99 ms:', 'errors:', 'CPU µs/req:', '× node:http:', '× steady:'], rows),
+      table(
+        [
+          'target',
+          'req/s:',
+          'p50 ms:',
+          'p99 ms:',
+          'errors:',
+          'CPU µs/req:',
+          '× node:http:',
+          '× steady:',
+          ...(baseline ? ['× baseline:'] : []),
+        ],
+        rows,
+      ),
     );
   }
   const life = TARGET_NAMES.flatMap((target) => {
