@@ -4,10 +4,10 @@ import type { Selectable } from 'kysely';
 import type { Scope } from '../../context.ts';
 import { flag, storedFlag } from '../../db/columns.ts';
 import type { Executor } from '../../db/database.ts';
-import { padToPowerOfTwo, prepared, type Slots } from '../../db/prepared.ts';
-import type { Mode, ProductsTable } from '../../db/schema.ts';
+import { padToPowerOfTwo, prepared, type Slots, scopeSlots } from '../../db/prepared.ts';
+import type { ProductsTable } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
-import { decodeListed, type ListedProduct, type ListedStored, listed } from './store.ts';
+import { decodeListed, type ListedProduct, type ListedStored, listed, scoped } from './store.ts';
 
 export interface ProductFilter {
   archived: boolean;
@@ -31,11 +31,7 @@ type PageArgs = {
  */
 function pageQueries(recurring: boolean, brand: boolean) {
   const paged = (db: Executor, slots: Slots<PageArgs>) => {
-    let query = db
-      .selectFrom('products')
-      .where('business_id', '=', slots.text('businessId'))
-      .where('mode', '=', slots.text('mode') as Mode)
-      .where('archived', '=', slots.int('archived'));
+    let query = scoped(db, scopeSlots(slots)).where('archived', '=', slots.int('archived'));
     if (recurring) query = query.where('is_recurring', '=', slots.int('recurring'));
     if (brand) query = query.where('brand_id', '=', slots.text('brandId'));
     return query.orderBy('seq', 'desc').limit(slots.int('limit')).offset(slots.int('offset'));
@@ -89,14 +85,7 @@ const listedByIds = prepared<
   { businessId: string; mode: string; ids: readonly string[] },
   ListedStored & Pick<Selectable<ProductsTable>, 'archived' | 'brand_id'>
 >((db, slots) =>
-  listed(
-    db
-      .selectFrom('products')
-      .where('business_id', '=', slots.text('businessId'))
-      .where('mode', '=', slots.text('mode') as Mode)
-      .where('id', 'in', slots.list('ids')),
-    db,
-  ).select(['archived', 'brand_id']),
+  listed(scoped(db, scopeSlots(slots)).where('id', 'in', slots.list('ids')), db).select(['archived', 'brand_id']),
 );
 
 /**

@@ -3,7 +3,7 @@ import type { Scope } from '../../context.ts';
 import { flag, json, jsonOrNull, storedFlag, storedJson, storedJsonOrNull } from '../../db/columns.ts';
 import type { Executor, Tx } from '../../db/database.ts';
 import { jsonRows } from '../../db/json-arrays.ts';
-import { prepared, type Slots } from '../../db/prepared.ts';
+import { prepared, type Slots, scopeSlots } from '../../db/prepared.ts';
 import type { DB, Mode, ProductsTable } from '../../db/schema.ts';
 import { decodeSummaries, type EntitlementSummaryRow } from '../entitlements/api.ts';
 import {
@@ -102,12 +102,15 @@ function decodeRecord(stored: StoredRecord): ProductRecord {
   return row;
 }
 
+/** The products of the caller's business and mode; from a prepared query, `scopeSlots` gives the scope. */
+export const scoped = (db: Executor, scope: Scope) =>
+  db.selectFrom('products').where('business_id', '=', scope.businessId).where('mode', '=', scope.mode);
+
 type ProductKey = { businessId: string; mode: string; id: string };
 
 /** One product by its key, with the collection whose group holds it. */
 function productWithCollection(db: Executor, slots: Slots<ProductKey>) {
-  return db
-    .selectFrom('products')
+  return scoped(db, scopeSlots(slots))
     .selectAll('products')
     .select((eb) =>
       eb
@@ -116,8 +119,6 @@ function productWithCollection(db: Executor, slots: Slots<ProductKey>) {
         .whereRef('item.product_id', '=', 'products.id')
         .as('product_collection_id'),
     )
-    .where('business_id', '=', slots.text('businessId'))
-    .where('mode', '=', slots.text('mode') as Mode)
     .where('id', '=', slots.text('id'));
 }
 
