@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { setTimeout } from 'node:timers/promises';
 import { itemIds, newBrand, newCollection, newProducts, UNKNOWN_UUID } from './support/collections.ts';
 import { useServer } from './support/server.ts';
 
@@ -57,6 +58,8 @@ describe('collection items', () => {
     const created = await newCollection(client, [2]);
     const group = created.groups[0]!;
     const item = group.products[1]!;
+    // A millisecond apart at least, so that a touch shows in `updated_at`.
+    await setTimeout(2);
     const res = await server().request(
       'PATCH',
       `/product-collections/${created.id}/groups/${group.group_id}/items/${item.id}`,
@@ -68,6 +71,8 @@ describe('collection items', () => {
     const statuses = async () =>
       (await client.productCollections.retrieve(created.id)).groups[0]!.products.map((p) => p.status);
     assert.deepEqual(await statuses(), [true, false]);
+    const touched = await client.productCollections.retrieve(created.id);
+    assert.ok(touched.updated_at > created.updated_at, 'the item’s PATCH moves its collection’s updated_at');
     await client.productCollections.groups.items.update(item.id, {
       id: created.id,
       group_id: group.group_id,
@@ -94,6 +99,10 @@ describe('collection items', () => {
     const other = await newCollection(client, [1]);
     const [home, away] = created.groups as [(typeof created.groups)[0], (typeof created.groups)[0]];
     const item = home.products[0]!.id;
+    const stamps = async () =>
+      Promise.all([created.id, other.id].map(async (id) => (await client.productCollections.retrieve(id)).updated_at));
+    const stampsBefore = await stamps();
+    await setTimeout(2);
     for (const [collectionId, groupId, itemId] of [
       [created.id, away.group_id, item],
       [other.id, home.group_id, item],
@@ -114,6 +123,7 @@ describe('collection items', () => {
     }
     assert.deepEqual(await itemIds(client, created.id), [[item], [away.products[0]!.id]], 'nothing moved');
     assert.equal((await client.productCollections.retrieve(created.id)).groups[0]!.products[0]!.status, true);
+    assert.deepEqual(await stamps(), stampsBefore, 'a 404 leaves every collection’s updated_at where it was');
   });
 
   test('a malformed item id is 422 INVALID_REQUEST_PARAMETERS, never a server error', async () => {

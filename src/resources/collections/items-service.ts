@@ -1,6 +1,7 @@
 import type { Context } from '../../context.ts';
 import type { Executor } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
+import { now } from '../../lib/clock.ts';
 import { closeGaps } from '../../lib/ordering.ts';
 import type { GroupProduct, ProductCollectionProduct } from './groups-schema.ts';
 import * as items from './items-store.ts';
@@ -53,10 +54,14 @@ async function requireItem(db: Executor, ctx: Context, address: ItemAddress): Pr
 }
 
 export async function updateItem(ctx: Context, address: ItemAddress, status: boolean): Promise<void> {
-  await changeCollection(ctx, address.collectionId, async (trx) => {
+  // Not through changeCollection: on PostgreSQL its lock and this write are one statement (touchAndSetItemStatus).
+  await ctx.database.transaction(async (trx) => {
     changesOnlyCollection(trx, address.collectionId);
-    if (await items.updateItemStatus(trx, ctx.scope, address, status)) return;
-    // Nothing changed, so nothing to undo: the lookup says which of the group and the item is missing.
+    const found = await items.touchAndSetItemStatus(trx, ctx.scope, address, status, now());
+    if (!found.collection) throw notFound('product collection', address.collectionId);
+    if (found.item) return;
+    // Nothing changed but the collection's touch, which the error rolls back: the lookup says which of the group
+    // and the item is missing.
     await requireItem(trx, ctx, address);
     throw notFound('product collection item', address.itemId);
   });

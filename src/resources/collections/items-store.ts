@@ -1,14 +1,15 @@
-import type { Selectable } from 'kysely';
+import { type QueryCreator, type Selectable, sql } from 'kysely';
 import type { Scope } from '../../context.ts';
 import { batches } from '../../db/batches.ts';
 import { flag, storedFlag } from '../../db/columns.ts';
-import type { Executor } from '../../db/database.ts';
+import type { Executor, Tx } from '../../db/database.ts';
 import { prepared, type Slots, scopeSlots } from '../../db/prepared.ts';
-import type { Mode, ProductCollectionItemsTable } from '../../db/schema.ts';
+import type { DB, Mode, ProductCollectionItemsTable } from '../../db/schema.ts';
 import { type UniqueIndex, violates } from '../../db/unique-violations.ts';
 import { invalid } from '../../errors.ts';
 import type { Placement } from '../../lib/ordering.ts';
 import { writePlacements } from './placements-store.ts';
+import { lockAndTouchCollection, touchCollection } from './store.ts';
 
 type Stored = Selectable<ProductCollectionItemsTable>;
 
@@ -83,10 +84,17 @@ const itemById = prepared<
     .where('id', '=', slots.text('itemId')),
 );
 
-const itemStatus = prepared<
-  { businessId: string; mode: string; collectionId: string; groupId: string; itemId: string; status: number },
-  { id: string }
->((db, slots) =>
+type StatusArgs = {
+  businessId: string;
+  mode: string;
+  collectionId: string;
+  groupId: string;
+  itemId: string;
+  status: number;
+};
+
+/** The item's UPDATE, only where it sits in that group of that collection. */
+const setStatus = (db: QueryCreator<DB>, slots: Slots<StatusArgs>) =>
   db
     .updateTable('product_collection_items')
     .set({ status: slots.int('status') })
@@ -94,9 +102,48 @@ const itemStatus = prepared<
     .where('mode', '=', slots.text('mode') as Mode)
     .where('collection_id', '=', slots.text('collectionId'))
     .where('group_id', '=', slots.text('groupId'))
-    .where('id', '=', slots.text('itemId'))
-    .returning('id'),
+    .where('id', '=', slots.text('itemId'));
+
+const itemStatus = prepared<StatusArgs, { id: string }>((db, slots) => setStatus(db, slots).returning('id'));
+
+/**
+ * On PostgreSQL, the collection's lock and touch (`lockAndTouchCollection`) and the item's status in one statement:
+ * with COMMIT, two round trips where there were three. The item's UPDATE qualifies no row before the collection's
+ * has run (its WHERE reads that result), so the collection is locked first, as every change to one is; a row of
+ * the item that a change committed meanwhile is read again at its newest (PostgreSQL's READ COMMITTED).
+ */
+const touchedItemStatus = prepared<StatusArgs & { at: string }, { collection: boolean; item: boolean }>((db, slots) =>
+  db
+    .with('touched', (db) =>
+      touchCollection(db, { ...scopeSlots(slots), id: slots.text('collectionId') }, slots.text('at')).returning('id'),
+    )
+    // Built on the outer `db`: the inner one's type includes `touched`, which `setStatus` does not take.
+    .with('changed', () => setStatus(db, slots).where(sql<boolean>`exists (select from touched)`).returning('id'))
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom('touched').select('touched.id')).as('collection'),
+      eb.exists(eb.selectFrom('changed').select('changed.id')).as('item'),
+    ]),
 );
+
+/**
+ * Locks and touches the collection (as `lockAndTouchCollection`) and sets the item's status, only when it sits in
+ * that group of that collection. Says which of the two was found: with no collection, nothing is written.
+ */
+export async function touchAndSetItemStatus(
+  tx: Tx,
+  scope: Scope,
+  ids: { collectionId: string; groupId: string; itemId: string },
+  status: boolean,
+  at: string,
+): Promise<{ collection: boolean; item: boolean }> {
+  const args = { businessId: scope.businessId, mode: scope.mode, ...ids, status: storedFlag(status) };
+  if (tx.dialect === 'postgres') {
+    const [found] = await touchedItemStatus(tx, { ...args, at });
+    return found!;
+  }
+  if (!(await lockAndTouchCollection(tx, scope, ids.collectionId, at))) return { collection: false, item: false };
+  return { collection: true, item: (await itemStatus(tx, args)).length > 0 };
+}
 
 export async function countItems(db: Executor, scope: Scope, collectionId: string): Promise<number> {
   const row = await scoped(db, scope)
@@ -122,25 +169,6 @@ export async function insertItems(db: Executor, rows: readonly ItemRow[]): Promi
     }
     throw error;
   }
-}
-
-/**
- * Sets the item's status, only when it sits in that group of that collection: one statement where a lookup and an
- * update were two (on PostgreSQL, round trips). False when there is no such item.
- */
-export async function updateItemStatus(
-  db: Executor,
-  scope: Scope,
-  ids: { collectionId: string; groupId: string; itemId: string },
-  status: boolean,
-): Promise<boolean> {
-  const rows = await itemStatus(db, {
-    businessId: scope.businessId,
-    mode: scope.mode,
-    ...ids,
-    status: storedFlag(status),
-  });
-  return rows.length > 0;
 }
 
 export async function deleteItems(db: Executor, scope: Scope, ids: readonly string[]): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Selectable, SelectQueryBuilder } from 'kysely';
+import type { QueryCreator, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Scope } from '../../context.ts';
 import { flag, storedFlag } from '../../db/columns.ts';
 import type { Executor, Tx } from '../../db/database.ts';
@@ -63,15 +63,22 @@ const collectionById = prepared<CollectionKey, Stored>((db, slots) =>
   scoped(db, scopeSlots(slots)).selectAll().where('id', '=', slots.text('id')),
 );
 
-// Every change to a collection's tree starts with this statement: compiled once, not built each time.
-const lockAndTouch = prepared<CollectionKey & { at: string }, Stored>((db, slots) =>
+/** The UPDATE that moves a collection's `updated_at`, by which every change to its tree locks it first. */
+export const touchCollection = (
+  db: QueryCreator<DB>,
+  key: { businessId: string; mode: Mode; id: string },
+  at: string,
+) =>
   db
     .updateTable('product_collections')
-    .set({ updated_at: slots.text('at') })
-    .where('business_id', '=', slots.text('businessId'))
-    .where('mode', '=', slots.text('mode') as Mode)
-    .where('id', '=', slots.text('id'))
-    .returningAll(),
+    .set({ updated_at: at })
+    .where('business_id', '=', key.businessId)
+    .where('mode', '=', key.mode)
+    .where('id', '=', key.id);
+
+// Every change to a collection's tree starts with this statement: compiled once, not built each time.
+const lockAndTouch = prepared<CollectionKey & { at: string }, Stored>((db, slots) =>
+  touchCollection(db, { ...scopeSlots(slots), id: slots.text('id') }, slots.text('at')).returningAll(),
 );
 
 /**
