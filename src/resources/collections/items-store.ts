@@ -109,8 +109,10 @@ const itemStatus = prepared<StatusArgs, { id: string }>((db, slots) => setStatus
 /**
  * On PostgreSQL, the collection's lock and touch (`lockAndTouchCollection`) and the item's status in one statement:
  * with COMMIT, two round trips where there were three. The item's UPDATE qualifies no row before the collection's
- * has run (its WHERE reads that result), so the collection is locked first, as every change to one is; a row of
- * the item that a change committed meanwhile is read again at its newest (PostgreSQL's READ COMMITTED).
+ * has run (its WHERE reads that result), so the collection is locked first, as every change to one is. The item is
+ * looked for in the statement's snapshot, taken before that lock was granted: an item a change committed meanwhile
+ * updated or deleted is read again at its newest (PostgreSQL's READ COMMITTED), but one it inserted is not seen.
+ * None can be: an item is inserted only under a new id (insertItems' callers), never again under an old one.
  */
 const touchedItemStatus = prepared<StatusArgs & { at: string }, { collection: boolean; item: boolean }>((db, slots) =>
   db
