@@ -108,7 +108,9 @@ describe('PostgreSQL losing the connection before or at COMMIT', { skip: admin ?
       CREATE CONSTRAINT TRIGGER at_insert AFTER INSERT ON products
         FOR EACH ROW WHEN (NEW.name = 'lost-before-commit') EXECUTE FUNCTION terminate_self();
       CREATE CONSTRAINT TRIGGER at_commit AFTER INSERT ON products DEFERRABLE INITIALLY DEFERRED
-        FOR EACH ROW WHEN (NEW.name = 'lost-at-commit') EXECUTE FUNCTION terminate_self();`);
+        FOR EACH ROW WHEN (NEW.name = 'lost-at-commit') EXECUTE FUNCTION terminate_self();
+      CREATE CONSTRAINT TRIGGER at_last_statement AFTER UPDATE ON products
+        FOR EACH ROW WHEN (NEW.description = 'lost-with-commit') EXECUTE FUNCTION terminate_self();`);
     await owner.end();
   });
   after(async () => {
@@ -139,5 +141,21 @@ describe('PostgreSQL losing the connection before or at COMMIT', { skip: admin ?
     assert.equal(answer.retry, 'false');
     assert.match(answer.body.message, /may have been made/);
     assert.equal((await create('after the fault')).status, 200, 'the next request succeeds');
+  });
+
+  test('lost at the statement that went out with COMMIT: 503 not to be retried blindly either', async () => {
+    const { body: product } = await create('patched');
+    const patch = async (description: string) =>
+      fetch(`${server.url}/products/${product.product_id}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ description }),
+      });
+    // The product's PATCH sends its last statement and COMMIT together: a loss there cannot tell which ran.
+    const answer = await patch('lost-with-commit');
+    assert.equal(answer.status, 503);
+    assert.equal(answer.headers.get('x-should-retry'), 'false');
+    assert.match((await answer.json()).message, /may have been made/);
+    assert.equal((await patch('after the fault')).status, 200, 'the next request succeeds');
   });
 });

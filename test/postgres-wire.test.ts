@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { type Database, migrate, openDatabase, type Tx } from '../src/db/database.ts';
+import { thenCommit } from '../src/db/pg-statements.ts';
 import { prepared } from '../src/db/prepared.ts';
 import { freshDatabase, type TestDatabase } from './support/databases.ts';
 
@@ -19,6 +20,15 @@ const rename = prepared<{ id: string; name: string }, never>((db, slots) =>
     .updateTable('businesses')
     .set({ name: slots.text('name') })
     .where('id', '=', slots.text('id')),
+);
+
+const renameLast = prepared<{ id: string; name: string }, never>((db, slots) =>
+  thenCommit(
+    db
+      .updateTable('businesses')
+      .set({ name: slots.text('name') })
+      .where('id', '=', slots.text('id')),
+  ),
 );
 
 describe('PostgreSQL wire', { skip: admin ? false : 'PostgreSQL only' }, () => {
@@ -62,6 +72,58 @@ describe('PostgreSQL wire', { skip: admin ? false : 'PostgreSQL only' }, () => {
       );
       assert.deepEqual(await namesOf(database.db, { id: 'b1' }), [{ name: 'n' }]);
     }
+  });
+
+  test('a transaction commits with its last statement, all of its statements together', async () => {
+    const seen: string[] = [];
+    await database.transaction(async (trx) => {
+      await rename(trx, { id: 'b1', name: 'first' });
+      await renameLast(trx, { id: 'b1', name: 'last' });
+      // Another session sees the transaction's work before the transaction's function has even returned.
+      seen.push((await other.query(`SELECT name FROM businesses WHERE id = 'b1'`)).rows[0].name);
+    });
+    assert.deepEqual(seen, ['last']);
+    // Alone, it is the first statement too: BEGIN, the statement and COMMIT go out together.
+    await database.transaction((trx) => renameLast(trx, { id: 'b1', name: 'n' }));
+    assert.deepEqual(await namesOf(database.db, { id: 'b1' }), [{ name: 'n' }]);
+    // Outside a transaction there is nothing to commit, and the connection serves the next transaction as before.
+    await renameLast(database.db, { id: 'b1', name: 'autocommit' });
+    await assert.rejects(
+      database.transaction(async (trx) => {
+        await rename(trx, { id: 'b1', name: 'undone' });
+        throw new Error('abandon');
+      }),
+      /abandon/,
+    );
+    assert.deepEqual(await namesOf(database.db, { id: 'b1' }), [{ name: 'autocommit' }]);
+    await rename(database.db, { id: 'b1', name: 'n' });
+  });
+
+  test('a last statement that fails undoes its transaction, and nothing may follow one that succeeded', async () => {
+    await other.query('BEGIN');
+    await other.query('LOCK TABLE businesses IN ACCESS EXCLUSIVE MODE');
+    try {
+      await assert.rejects(
+        database.transaction(async (trx) => {
+          await sql`insert into businesses (id, name, created_at) values ('b2', 'n', 'x')`.execute(trx);
+          await renameLast(trx, { id: 'b1', name: 'locked' });
+        }),
+        /lock timeout/,
+      );
+    } finally {
+      await other.query('ROLLBACK');
+    }
+    assert.equal((await other.query(`SELECT count(*)::int AS n FROM businesses WHERE id = 'b2'`)).rows[0].n, 0);
+    await assert.rejects(
+      database.transaction(async (trx) => {
+        await renameLast(trx, { id: 'b1', name: 'committed' });
+        await rename(trx, { id: 'b1', name: 'too late' });
+      }),
+      /after its transaction's last one/,
+    );
+    assert.deepEqual(await namesOf(database.db, { id: 'b1' }), [{ name: 'committed' }]);
+    await database.transaction((trx) => rename(trx, { id: 'b1', name: 'n' }));
+    assert.deepEqual(await namesOf(database.db, { id: 'b1' }), [{ name: 'n' }]);
   });
 
   test('a named statement whose first Parse failed with BEGIN is parsed again on its next use', async () => {

@@ -1,4 +1,6 @@
+import { type Expression, sql } from 'kysely';
 import type pg from 'pg';
+import { CommitOutcomeUnknown, isConnectionLost } from './connection-errors.ts';
 import type { Executor } from './database.ts';
 import { type RowBuilder, rowBuilder, setReader } from './sqlite-reader.ts';
 
@@ -15,9 +17,21 @@ const names = new Map<string, string>();
  * plans it once instead of on every request, and the request carries no SQL text. Only texts whose shape never
  * varies qualify (those `prepared()` compiles), so the set stays small.
  */
-export function nameStatement(sql: string): void {
-  if (!names.has(sql) && names.size < MAX_NAMED) names.set(sql, `pricebook_${names.size}`);
+export function nameStatement(text: string): void {
+  if (!names.has(text) && names.size < MAX_NAMED) names.set(text, `pricebook_${names.size}`);
 }
+
+/** How a statement's SQL ends when its transaction commits with it (`thenCommit`). */
+const THEN_COMMIT = ' /* then commit */';
+
+/**
+ * Marks `query` as the last statement of its transaction, whose result its caller reads no further than success:
+ * on PostgreSQL the transaction's COMMIT goes out with it, a round trip of the two or three a write took, and
+ * nothing may follow it in the transaction. Elsewhere the mark is a comment.
+ */
+export const thenCommit = <Builder extends { modifyEnd(modifier: Expression<unknown>): Builder }>(
+  query: Builder,
+): Builder => query.modifyEnd(sql.raw(THEN_COMMIT));
 
 type Query = (...args: unknown[]) => unknown;
 type Parser = (raw: string) => unknown;
@@ -43,11 +57,13 @@ type Callback = (error: Error | null, results: Outcome | Outcome[]) => void;
 interface QueryInternals {
   readonly text: string;
   name?: string;
+  portal?: string;
   hasBeenParsed(wire: Wire): boolean;
   prepare(wire: Wire): void;
   handleCommandComplete(message: object, wire: Wire): void;
   handleRowDescription(message: { fields: Column[] }): void;
   handleDataRow(message: { fields: (string | null)[] }): void;
+  _getRows(wire: Wire, rows: number | undefined): void;
 }
 /** pg's `Connection`, as a query writes to it; `parsedStatements` is pg's record of the names it parsed. */
 interface Wire {
@@ -55,10 +71,13 @@ interface Wire {
   parse(message: { text: string }): void;
   bind(message: object): void;
   execute(message: object): void;
+  sync(): void;
 }
 
 /** What Kysely is told of a BEGIN not sent yet. */
 const DEFERRED: pg.QueryResult = { command: 'BEGIN', rowCount: null, oid: 0, fields: [], rows: [] };
+/** What Kysely is told of a COMMIT that went out with the transaction's last statement. */
+const COMMITTED: pg.QueryResult = { command: 'COMMIT', rowCount: null, oid: 0, fields: [], rows: [] };
 
 /**
  * How the pool's connections run the SQL Kysely hands them, and the reads outside transactions.
@@ -86,16 +105,24 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
     #decoders: Map<string, Decoder> | undefined;
     #decoder: Decoder | undefined;
     readonly #begin: boolean;
+    readonly #commit: boolean;
     /** The name pg took BEGIN's ParseComplete for, until BEGIN's answer (see handleCommandComplete). */
     #parsedWithBegin: string | undefined;
     /**
      * Without a name, the text is one built per request: pg decodes its rows, and no decoder is kept for it. With
      * `begin`, it has a name or values: pg sends it in the extended protocol, which can carry BEGIN's messages too.
      */
-    constructor(text: string, values: unknown[], name: string | undefined, begin: boolean, done?: Callback) {
+    constructor(
+      text: string,
+      values: unknown[],
+      name: string | undefined,
+      wraps: { begin: boolean; commit: boolean },
+      done?: Callback,
+    ) {
       super(text, values, done);
       this.name = name;
-      this.#begin = begin;
+      this.#begin = wraps.begin;
+      this.#commit = wraps.commit;
     }
     override prepare(wire: Wire): void {
       if (this.name !== undefined) {
@@ -110,6 +137,18 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
         wire.execute({});
       }
       super.prepare(wire);
+    }
+    /** pg sends Execute and then Sync here: COMMIT's messages go between the two, as BEGIN's go before Parse. */
+    override _getRows(wire: Wire, rows: number | undefined): void {
+      if (!this.#commit) {
+        super._getRows(wire, rows);
+        return;
+      }
+      wire.execute({ portal: this.portal, rows });
+      wire.parse({ text: 'commit' });
+      wire.bind({});
+      wire.execute({});
+      wire.sync();
     }
     /**
      * pg records every ParseComplete as the running query's: BEGIN's, which comes first, marks this statement parsed
@@ -160,12 +199,14 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
     text: string,
     values: unknown[],
     name: string | undefined,
-    begin: boolean,
+    wraps: { begin: boolean; commit: boolean },
   ) =>
     new Promise<pg.QueryResult>((resolve, reject) => {
-      const statement: Statement = new Statement(text, values, name, begin, (error, results) => {
+      const statement: Statement = new Statement(text, values, name, wraps, (error, results) => {
         if (error || statement.failure !== undefined) return reject(error ?? statement.failure);
-        const { command, rowCount, rows } = Array.isArray(results) ? (results.at(-1) as Outcome) : results;
+        // The statement's outcome is the last but COMMIT's.
+        const outcome = Array.isArray(results) ? results.at(wraps.commit ? -2 : -1) : results;
+        const { command, rowCount, rows } = outcome as Outcome;
         resolve({ command, rowCount, oid: 0, fields: [], rows: name === undefined ? rows : statement.decoded });
       });
       query.call(client, statement);
@@ -179,12 +220,28 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
     tune(client: pg.PoolClient): void {
       const query = client.query as unknown as Query;
       let beginPending = false;
+      let inTransaction = false;
+      // Set once the transaction ended with a statement that took its COMMIT, or with the connection lost on the
+      // way: Kysely's own COMMIT or ROLLBACK then sends nothing.
+      let ended = false;
       (client as unknown as { query: Query }).query = function (this: pg.PoolClient, ...args: unknown[]) {
         const [text, values] = args;
         if (typeof text !== 'string' || args.length !== 2) return query.apply(this, args);
         if (text === 'begin') {
           beginPending = true;
+          inTransaction = true;
           return Promise.resolve(DEFERRED);
+        }
+        if (text === 'commit' || text === 'rollback') {
+          inTransaction = false;
+          // A rollback here means the transaction's function threw after its last statement (what it wrote is
+          // in), or that the connection was lost with it.
+          if (ended) {
+            ended = false;
+            return Promise.resolve({ ...COMMITTED, command: text.toUpperCase() });
+          }
+        } else if (ended) {
+          return Promise.reject(new Error(`a statement after its transaction's last one: ${text.slice(0, 80)}`));
         }
         const begin = beginPending;
         beginPending = false;
@@ -195,7 +252,21 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
         if (name === undefined && (values as unknown[]).length === 0) {
           return (query.call(this, 'begin') as Promise<unknown>).then(() => query.apply(this, args));
         }
-        return run(this, query, text, values as unknown[], name, begin);
+        const commit = inTransaction && text.endsWith(THEN_COMMIT);
+        if (!commit) return run(this, query, text, values as unknown[], name, { begin, commit });
+        return run(this, query, text, values as unknown[], name, { begin, commit }).then(
+          (result) => {
+            ended = true;
+            return result;
+          },
+          (error: unknown) => {
+            // A statement that failed leaves the transaction to be rolled back. Lost with COMMIT on its way, nobody
+            // knows whether it ran, and there is nothing left to roll back.
+            if (!isConnectionLost(error)) throw error;
+            ended = true;
+            throw new CommitOutcomeUnknown(error);
+          },
+        );
       };
     },
     /** SELECTs outside transactions go straight to the pool. A transaction's reads stay on its own connection. */
@@ -203,7 +274,7 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
       setReader(db, async (text, values) => {
         const name = names.get(text);
         if (name === undefined) return (await pool.query({ text, values: values as unknown[] })).rows;
-        const statement = new Statement(text, values as unknown[], name, false);
+        const statement = new Statement(text, values as unknown[], name, { begin: false, commit: false });
         await pool.query(statement as unknown as pg.QueryConfig);
         if (statement.failure !== undefined) throw statement.failure;
         return statement.decoded;

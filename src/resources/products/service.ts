@@ -216,12 +216,13 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
         files: next.files ?? before.files,
       };
     }
-    await store.saveProduct(trx, ctx.scope, { ...row, ...changes });
     await saveAttachments(trx, ctx.scope, id, links);
     if (patch.pricing_mode !== undefined || patch.price) {
       const pricingMode = patch.pricing_mode !== undefined ? patch.pricing_mode : row.pricing_mode;
       await localizedPrices.archiveUnfit(trx, ctx.scope, id, { pricingMode, baseCurrency: price.currency, at: now() });
     }
+    // Last: on PostgreSQL the COMMIT goes out with it.
+    await store.saveProduct(trx, ctx.scope, { ...row, ...changes });
   });
 }
 

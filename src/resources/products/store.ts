@@ -3,6 +3,7 @@ import type { Scope } from '../../context.ts';
 import { flag, json, jsonOrNull, storedFlag, storedJson, storedJsonOrNull } from '../../db/columns.ts';
 import type { Executor, Tx } from '../../db/database.ts';
 import { jsonRows } from '../../db/json-arrays.ts';
+import { thenCommit } from '../../db/pg-statements.ts';
 import { prepared, type Slots, scopeSlots } from '../../db/prepared.ts';
 import type { DB, Mode, ProductsTable } from '../../db/schema.ts';
 import { decodeSummaries, type EntitlementSummaryRow } from '../entitlements/api.ts';
@@ -273,15 +274,20 @@ const EDITABLE = [
 // Every editable column, whatever the PATCH changed: one statement compiled once, where building the UPDATE of
 // just the changed columns through Kysely was a tenth of a PATCH's CPU.
 const saveQuery = prepared<Editable & ProductKey, never>((db, slots) =>
-  db
-    .updateTable('products')
-    .set(Object.fromEntries(EDITABLE.map((column) => [column, slots.value(column)])) as Editable)
-    .where('business_id', '=', slots.text('businessId'))
-    .where('mode', '=', slots.text('mode') as Mode)
-    .where('id', '=', slots.text('id')),
+  thenCommit(
+    db
+      .updateTable('products')
+      .set(Object.fromEntries(EDITABLE.map((column) => [column, slots.value(column)])) as Editable)
+      .where('business_id', '=', slots.text('businessId'))
+      .where('mode', '=', slots.text('mode') as Mode)
+      .where('id', '=', slots.text('id')),
+  ),
 );
 
-/** Writes every editable column of a product that `tx` has locked (`lockProduct`). */
+/**
+ * Writes every editable column of a product that `tx` has locked (`lockProduct`), as the last statement of `tx`:
+ * on PostgreSQL its COMMIT goes with it (thenCommit).
+ */
 export async function saveProduct(tx: Tx, scope: Scope, product: ProductRow): Promise<void> {
   const stored = toStored(product) as Stored;
   const columns = Object.fromEntries(EDITABLE.map((column) => [column, stored[column]])) as Editable;
