@@ -25,9 +25,9 @@ export function nameStatement(text: string): void {
 const THEN_COMMIT = ' /* then commit */';
 
 /**
- * Marks `query` as the last statement of its transaction, whose result its caller reads no further than success:
- * on PostgreSQL the transaction's COMMIT goes out with it, a round trip of the two or three a write took, and
- * nothing may follow it in the transaction. Elsewhere the mark is a comment.
+ * Marks `query`, a statement without RETURNING, as the last statement of its transaction: on PostgreSQL the
+ * transaction's COMMIT goes out with it, a round trip of the two or three a write took, and nothing may follow it in
+ * the transaction. Elsewhere the mark is a comment.
  */
 export const thenCommit = <Builder extends { modifyEnd(modifier: Expression<unknown>): Builder }>(
   query: Builder,
@@ -63,6 +63,7 @@ interface QueryInternals {
   handleCommandComplete(message: object, wire: Wire): void;
   handleRowDescription(message: { fields: Column[] }): void;
   handleDataRow(message: { fields: (string | null)[] }): void;
+  handleError(error: Error, wire: Wire): void;
   _getRows(wire: Wire, rows: number | undefined): void;
 }
 /** pg's `Connection`, as a query writes to it; `parsedStatements` is pg's record of the names it parsed. */
@@ -94,7 +95,7 @@ const COMMITTED: pg.QueryResult = { command: 'COMMIT', rowCount: null, oid: 0, f
  * statement's, under one Sync: PostgreSQL runs them in order, and the statement fails or succeeds inside the
  * transaction as before.
  */
-export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
+export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types' | 'DatabaseError'>) {
   const decoders = new WeakMap<Wire, Map<string, Decoder>>();
   const Base = pgModule.Query as unknown as new (text: string, values: unknown[], done?: Callback) => QueryInternals;
 
@@ -108,6 +109,10 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
     readonly #commit: boolean;
     /** The name pg took BEGIN's ParseComplete for, until BEGIN's answer (see handleCommandComplete). */
     #parsedWithBegin: string | undefined;
+    /** For mayHaveCommitted: whether the messages went out, the CommandCompletes come back, a refusal among them. */
+    #sent = false;
+    #completes = 0;
+    #refused = false;
     /**
      * Without a name, the text is one built per request: pg decodes its rows, and no decoder is kept for it. With
      * `begin`, it has a name or values: pg sends it in the extended protocol, which can carry BEGIN's messages too.
@@ -125,6 +130,7 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
       this.#commit = wraps.commit;
     }
     override prepare(wire: Wire): void {
+      this.#sent = true;
       if (this.name !== undefined) {
         this.#decoders = decoders.get(wire) ?? new Map();
         decoders.set(wire, this.#decoders);
@@ -157,9 +163,22 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
      * between the two ParseCompletes: the record is taken back there, and the statement's own puts it back.
      */
     override handleCommandComplete(message: object, wire: Wire): void {
+      this.#completes += 1;
       if (this.#parsedWithBegin !== undefined) delete wire.parsedStatements[this.#parsedWithBegin];
       this.#parsedWithBegin = undefined;
       super.handleCommandComplete(message, wire);
+    }
+    /**
+     * Whether a COMMIT sent with the statement may have run: it went out, and PostgreSQL did not answer an error before
+     * the statement's own CommandComplete (after an error it skips everything up to the Sync, COMMIT too).
+     */
+    get mayHaveCommitted(): boolean {
+      return this.#commit && this.#sent && !this.#refused;
+    }
+    override handleError(error: Error, wire: Wire): void {
+      const outcomeBefore = this.#begin ? 2 : 1;
+      if (error instanceof pgModule.DatabaseError && this.#completes < outcomeBefore) this.#refused = true;
+      super.handleError(error, wire);
     }
     override handleRowDescription(message: { fields: Column[] }): void {
       if (this.name === undefined) {
@@ -203,7 +222,13 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
   ) =>
     new Promise<pg.QueryResult>((resolve, reject) => {
       const statement: Statement = new Statement(text, values, name, wraps, (error, results) => {
-        if (error || statement.failure !== undefined) return reject(error ?? statement.failure);
+        if (error || statement.failure !== undefined) {
+          const failure = error ?? statement.failure;
+          // Lost with COMMIT on its way, nobody knows whether it ran.
+          return reject(
+            statement.mayHaveCommitted && isConnectionLost(failure) ? new CommitOutcomeUnknown(failure) : failure,
+          );
+        }
         // The statement's outcome is the last but COMMIT's.
         const outcome = Array.isArray(results) ? results.at(wraps.commit ? -2 : -1) : results;
         const { command, rowCount, rows } = outcome as Outcome;
@@ -260,11 +285,10 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types'>) {
             return result;
           },
           (error: unknown) => {
-            // A statement that failed leaves the transaction to be rolled back. Lost with COMMIT on its way, nobody
-            // knows whether it ran, and there is nothing left to roll back.
-            if (!isConnectionLost(error)) throw error;
-            ended = true;
-            throw new CommitOutcomeUnknown(error);
+            // A statement that failed leaves the transaction to be rolled back; one whose outcome nobody knows, on a
+            // lost connection, leaves nothing to roll back.
+            if (error instanceof CommitOutcomeUnknown) ended = true;
+            throw error;
           },
         );
       };

@@ -222,7 +222,7 @@ export async function updateProduct(ctx: Context, id: string, patch: PatchProduc
       await localizedPrices.archiveUnfit(trx, ctx.scope, id, { pricingMode, baseCurrency: price.currency, at: now() });
     }
     // Last: on PostgreSQL the COMMIT goes out with it.
-    await store.saveProduct(trx, ctx.scope, { ...row, ...changes });
+    await store.saveProductLast(trx, ctx.scope, { ...row, ...changes });
   });
 }
 

@@ -288,7 +288,7 @@ const saveQuery = prepared<Editable & ProductKey, never>((db, slots) =>
  * Writes every editable column of a product that `tx` has locked (`lockProduct`), as the last statement of `tx`:
  * on PostgreSQL its COMMIT goes with it (thenCommit).
  */
-export async function saveProduct(tx: Tx, scope: Scope, product: ProductRow): Promise<void> {
+export async function saveProductLast(tx: Tx, scope: Scope, product: ProductRow): Promise<void> {
   const stored = toStored(product) as Stored;
   const columns = Object.fromEntries(EDITABLE.map((column) => [column, stored[column]])) as Editable;
   await saveQuery(tx, { businessId: scope.businessId, mode: scope.mode, id: product.id, ...columns });
