@@ -75,10 +75,9 @@ interface Wire {
   sync(): void;
 }
 
-/** What Kysely is told of a BEGIN not sent yet. */
-const DEFERRED: pg.QueryResult = { command: 'BEGIN', rowCount: null, oid: 0, fields: [], rows: [] };
-/** What Kysely is told of a COMMIT that went out with the transaction's last statement. */
-const COMMITTED: pg.QueryResult = { command: 'COMMIT', rowCount: null, oid: 0, fields: [], rows: [] };
+/** What Kysely is told of a command answered here: a BEGIN not sent yet, a COMMIT sent with the last statement. */
+const answeredHere = (command: string): Promise<pg.QueryResult> =>
+  Promise.resolve({ command, rowCount: null, oid: 0, fields: [], rows: [] });
 
 /**
  * How the pool's connections run the SQL Kysely hands them, and the reads outside transactions.
@@ -255,7 +254,7 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types' | 'Data
         if (text === 'begin') {
           beginPending = true;
           inTransaction = true;
-          return Promise.resolve(DEFERRED);
+          return answeredHere('BEGIN');
         }
         if (text === 'commit' || text === 'rollback') {
           inTransaction = false;
@@ -263,7 +262,7 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types' | 'Data
           // in), or that the connection was lost with it.
           if (ended) {
             ended = false;
-            return Promise.resolve({ ...COMMITTED, command: text.toUpperCase() });
+            return answeredHere(text.toUpperCase());
           }
         } else if (ended) {
           return Promise.reject(new Error(`a statement after its transaction's last one: ${text.slice(0, 80)}`));
