@@ -286,7 +286,12 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types' | 'Data
           (error: unknown) => {
             // A statement that failed leaves the transaction to be rolled back; one whose outcome nobody knows, on a
             // lost connection, leaves nothing to roll back.
-            if (error instanceof CommitOutcomeUnknown) ended = true;
+            if (error instanceof CommitOutcomeUnknown) {
+              ended = true;
+              // Ended here, so that the pool drops it when Kysely releases it: its socket may not have reported the
+              // loss yet, and a request handed it meanwhile would fail.
+              this.end().catch(() => undefined);
+            }
             throw error;
           },
         );
