@@ -28,6 +28,8 @@ export interface RawResponse {
 export interface TestServer {
   url: string;
   database: Database;
+  /** The database's URL, for a second connection to it. */
+  databaseUrl: string;
   businessId: string;
   /** The default business's test-mode key. */
   key: string;
@@ -101,6 +103,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     url,
     database,
+    databaseUrl: testDatabase.url,
     businessId: created.business.business_id,
     key: created.keys[0]!.key,
     spec,
