@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { filesystemStore } from '../src/blobs/filesystem.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
+import { addon, creditEntitlement } from './support/catalog-factories.ts';
 import { newBrand, newCollection, newProducts } from './support/collections.ts';
 import { oneTimeProduct, recurringProduct } from './support/factories.ts';
 import { useServer } from './support/server.ts';
@@ -32,6 +33,11 @@ const WRITES = [
   'archive product',
   'unarchive product',
   'create product',
+  'set addons',
+  'set credits',
+  'switch license key',
+  'delete credit entitlement',
+  'undelete credit entitlement',
   'rename collection',
   'move collection to brand',
   'archive collection',
@@ -54,7 +60,11 @@ describe('kept pages under random writes', () => {
   let fresh: { app: FastifyInstance; database: Database; url: string; blobsDir: string };
   let client: DodoPayments;
   let brands: string[];
+  let addons: string[];
+  let credits: string;
   const products: string[] = [];
+  // Addons go on subscriptions only.
+  const subscriptions: string[] = [];
   const collections: string[] = [];
 
   before(async () => {
@@ -71,8 +81,11 @@ describe('kept pages under random writes', () => {
 
     client = s.client();
     brands = [s.businessId, await newBrand(s)];
+    addons = [(await client.addons.create(addon())).id, (await client.addons.create(addon({ name: 'Support' }))).id];
+    credits = (await client.creditEntitlements.create(creditEntitlement())).id;
     products.push(...(await newProducts(client, 2)));
-    products.push((await client.products.create(recurringProduct({ name: 'Monthly' }))).product_id);
+    subscriptions.push((await client.products.create(recurringProduct({ name: 'Monthly' }))).product_id);
+    products.push(...subscriptions);
     for (const sizes of [[2, 1], [1]]) {
       const collection = await newCollection(client, sizes);
       collections.push(collection.id);
@@ -175,10 +188,28 @@ describe('kept pages under random writes', () => {
       case 'unarchive product':
         return void (await client.products.unarchive(product));
       case 'create product': {
-        const params = at.b % 2 ? recurringProduct({ name: `New ${at.c}` }) : oneTimeProduct({ name: `New ${at.c}` });
-        products.push((await client.products.create({ ...params, brand_id: of(brands, at.c) })).product_id);
+        const recurring = at.b % 2 === 1;
+        const params = (recurring ? recurringProduct : oneTimeProduct)({
+          name: `New ${at.c}`,
+          brand_id: of(brands, at.c),
+        });
+        const { product_id } = await client.products.create(params);
+        products.push(product_id);
+        if (recurring) subscriptions.push(product_id);
         return;
       }
+      case 'set addons':
+        return client.products.update(of(subscriptions, at.a), { addons: addons.filter((_, i) => (at.b >> i) & 1) });
+      case 'set credits': {
+        const attached = [{ credit_entitlement_id: credits, credits_amount: String(1 + (at.c % 100)) }];
+        return client.products.update(product, { credit_entitlements: at.b % 2 ? attached : [] });
+      }
+      case 'switch license key':
+        return client.products.update(product, { license_key_enabled: at.b % 2 === 0 });
+      case 'delete credit entitlement':
+        return client.creditEntitlements.delete(credits);
+      case 'undelete credit entitlement':
+        return client.creditEntitlements.undelete(credits);
       case 'rename collection':
         return void (await client.productCollections.update(collectionId, { name: `Collection ${at.b}` }));
       case 'move collection to brand': {
