@@ -20,6 +20,8 @@ import { useServer } from './support/server.ts';
 // src/http/page-cache.ts) and answers what the database holds, while the server under test drops only the pages
 // its writes name. A write its rules refuse is part of the sequence too: it must not leave a page stale either.
 // On PostgreSQL nothing is kept today; there the same sequences hold both apps to the same answers.
+// The catalog is not reset between fast-check's runs: a failure names the writes of its own run, which started
+// from what the runs before it left, so a shrunk counterexample may not fail on a fresh catalog.
 
 const server = useServer();
 
