@@ -17,6 +17,7 @@ import { type Database, migrate, openDatabase } from './db/database.ts';
 import { FaultRegistry, type FaultRule, type FaultRuleInput } from './devtools/faults.ts';
 import { type LoggedRequest, RequestLog } from './devtools/request-log.ts';
 import { resetCatalog } from './devtools/reset.ts';
+import { listenOnLoopback } from './http/loopback.ts';
 
 export interface StartOptions {
   /** `file:<path>` or `postgres://…`; an in-memory SQLite database, gone at close(), unless given. */
@@ -69,10 +70,7 @@ export async function startPricebook(options: StartOptions = {}): Promise<Priceb
       dashboard: false,
       devtools,
     });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('the server has no port');
-    url = `http://127.0.0.1:${address.port}`;
+    url = await listenOnLoopback(app);
     const { businessId, keys } = await businessWithKeys(database);
     const scope: Scope = { businessId, mode: 'test' };
     return {

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { filesystemStore } from '../src/blobs/filesystem.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
+import { listenOnLoopback } from '../src/http/loopback.ts';
 import { addon, creditEntitlement } from './support/catalog-factories.ts';
 import { newBrand, newCollection, newProducts } from './support/collections.ts';
 import { oneTimeProduct, recurringProduct } from './support/factories.ts';
@@ -76,10 +77,7 @@ describe('kept pages under random writes', () => {
     const blobsDir = mkdtempSync(join(tmpdir(), 'pricebook-fresh-'));
     const blobs = await filesystemStore(blobsDir);
     const app = await buildApp({ database, publicUrl: () => s.url, blobs });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    fresh = { app, database, url: `http://127.0.0.1:${address.port}`, blobsDir };
+    fresh = { app, database, url: await listenOnLoopback(app), blobsDir };
 
     client = s.client();
     brands = [s.businessId, await newBrand(s)];

@@ -12,6 +12,7 @@ import { filesystemStore } from '../../src/blobs/filesystem.ts';
 import type { BlobStore } from '../../src/blobs/store.ts';
 import { type Database, migrate, openDatabase } from '../../src/db/database.ts';
 import type { Mode } from '../../src/db/schema.ts';
+import { listenOnLoopback } from '../../src/http/loopback.ts';
 import type { Clock } from '../../src/lib/clock.ts';
 import { freshDatabase, type TestDatabase } from './databases.ts';
 import { createSpecValidator, type SpecValidator } from './spec-validator.ts';
@@ -89,10 +90,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock: options.clock,
   });
   options.beforeListen?.(app);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  url = `http://127.0.0.1:${address.port}`;
+  url = await listenOnLoopback(app);
   const created = await bootstrap(database);
   if (!created) throw new Error('fresh database was not empty');
   const spec = createSpecValidator();
