@@ -277,8 +277,9 @@ export function pgStatements(pgModule: Pick<typeof pg, 'Query' | 'types' | 'Data
           return (query.call(this, 'begin') as Promise<unknown>).then(() => query.apply(this, args));
         }
         const commit = inTransaction && text.endsWith(THEN_COMMIT);
-        if (!commit) return run(this, query, text, values as unknown[], name, { begin, commit });
-        return run(this, query, text, values as unknown[], name, { begin, commit }).then(
+        const ran = run(this, query, text, values as unknown[], name, { begin, commit });
+        if (!commit) return ran;
+        return ran.then(
           (result) => {
             ended = true;
             return result;
