@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { type Database, migrate, openDatabase, type Tx } from '../src/db/database.ts';
+import { type Database, type Executor, migrate, openDatabase, type Tx } from '../src/db/database.ts';
 import { thenCommit } from '../src/db/pg-statements.ts';
-import { prepared } from '../src/db/prepared.ts';
+import { prepared, type Slots } from '../src/db/prepared.ts';
 import { freshDatabase, type TestDatabase } from './support/databases.ts';
 
 // What src/db/pg-statements.ts does on PostgreSQL's wire: a transaction's BEGIN sent with its first statement, and
@@ -15,21 +15,14 @@ const admin = process.env.TEST_DATABASE_URL;
 const namesOf = prepared<{ id: string }, { name: string }>((db, slots) =>
   db.selectFrom('businesses').select('name').where('id', '=', slots.text('id')),
 );
-const rename = prepared<{ id: string; name: string }, never>((db, slots) =>
+type Renamed = { id: string; name: string };
+const renaming = (db: Executor, slots: Slots<Renamed>) =>
   db
     .updateTable('businesses')
     .set({ name: slots.text('name') })
-    .where('id', '=', slots.text('id')),
-);
-
-const renameLast = prepared<{ id: string; name: string }, never>((db, slots) =>
-  thenCommit(
-    db
-      .updateTable('businesses')
-      .set({ name: slots.text('name') })
-      .where('id', '=', slots.text('id')),
-  ),
-);
+    .where('id', '=', slots.text('id'));
+const rename = prepared<Renamed, never>(renaming);
+const renameLast = prepared<Renamed, never>((db, slots) => thenCommit(renaming(db, slots)));
 
 describe('PostgreSQL wire', { skip: admin ? false : 'PostgreSQL only' }, () => {
   let fresh: TestDatabase;
