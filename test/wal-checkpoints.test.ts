@@ -63,24 +63,29 @@ describe('SQLite WAL checkpoints', () => {
     }
   };
 
-  test('writes outside transactions bring checkpoints too', async () => {
-    // First, so that no cycle of another test's writes is still under way. Far fewer than the backstop's pages, a
-    // little at a time: the worker starts meanwhile.
-    const sequence = walSequence(path);
-    for (let written = 0; walSequence(path) === sequence && written < BACKSTOP_FRAMES / 2; written += 100) {
-      await write(100, { transactions: false });
-      await sleep(10);
-    }
-    assert.notEqual(walSequence(path), sequence, 'the WAL started over');
-  });
-
-  test('under a steady stream of writes the WAL starts over instead of growing to the backstop', async () => {
-    // A first burst makes sure the worker is up; once it has brought a start over, the WAL file is cut to nothing,
-    // so that what follows is measured alone.
+  /**
+   * A burst of transactions makes sure the worker is up; once it has brought a start over, that cycle is done and
+   * the WAL file is cut to nothing, so that what follows is measured alone. The first write after that starts the
+   * WAL over, and the look after it finds nothing to copy.
+   */
+  const workerUpWalEmpty = async () => {
     await write(BACKSTOP_FRAMES / 2);
     await untilStartedOver();
     const truncate = sql<{ busy: number }>`PRAGMA wal_checkpoint(TRUNCATE)`;
     while ((await truncate.execute(database.db)).rows[0]?.busy) await sleep(10);
+    await write(1);
+    await sleep(100);
+  };
+
+  test('writes outside transactions bring checkpoints too', async () => {
+    await workerUpWalEmpty();
+    const sequence = walSequence(path);
+    await write(BACKSTOP_FRAMES / 3, { transactions: false });
+    assert.notEqual(walSequence(path), sequence, 'the WAL started over');
+  });
+
+  test('under a steady stream of writes the WAL starts over instead of growing to the backstop', async () => {
+    await workerUpWalEmpty();
     const sequence = walSequence(path);
     const updates = BACKSTOP_FRAMES * 2;
     await write(updates);
