@@ -64,9 +64,12 @@ describe('SQLite WAL checkpoints', () => {
   };
 
   /**
-   * A burst of transactions makes sure the worker is up; once it has brought a start over, that cycle is done and
-   * the WAL file is cut to nothing, so that what follows is measured alone. The first write after that starts the
-   * WAL over, and the look after it finds nothing to copy.
+   * Where both tests start, so that neither the worker thread's start nor a cycle begun by earlier writes counts for
+   * or against what a test measures: the worker up, its cycle done, the WAL cut to nothing. The cut alone makes the
+   * next write start the WAL over, so `write(1)` spends that start over before a test reads the sequence (without it,
+   * the first test passed with autocommit writes never reaching the checkpoints). That write's look is then used up
+   * on a WAL with nothing to copy; left pending, it could begin a cycle amid a test's writes. Timers fire in the order
+   * they fall due, so the look (due in 10 ms) runs before the sleep ends, however late both are.
    */
   const workerUpWalEmpty = async () => {
     await write(BACKSTOP_FRAMES / 2);
@@ -90,11 +93,11 @@ describe('SQLite WAL checkpoints', () => {
     const updates = BACKSTOP_FRAMES * 2;
     await write(updates);
 
-    // The writer's own backstop would let the WAL reach BACKSTOP_FRAMES before each start over; the background
-    // checkpoints start it over every fraction of that. On average a quarter at most (here it starts over every
-    // ~1,000 updates, each a frame or more); one cycle alone may run longer when the worker thread waits for a
-    // busy CPU (2,976 frames once, with two other processes spinning), so the most the WAL file ever held (it
-    // never shrinks) is held to half.
+    // The writer's own backstop would let the WAL reach BACKSTOP_FRAMES (each update here is one frame) before each
+    // start over; the background checkpoints start it over every fraction of that. On average a quarter at most
+    // (here 13-15 times in all, alone or beside two spinning processes); one cycle alone may run longer when the
+    // worker thread waits for a busy CPU (2,976 frames once, beside the spinners), so the most the WAL file ever
+    // held (it never shrinks) is held to half.
     const startsOver = walSequence(path) - sequence;
     assert.ok(startsOver > updates / (BACKSTOP_FRAMES / 4), `the WAL started over ${startsOver} times`);
     const frames = statSync(`${path}-wal`).size / FRAME_BYTES;
